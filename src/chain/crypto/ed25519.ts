@@ -1,0 +1,291 @@
+/*
+ * Ed25519 keys, signing and — consensus-critical — signature verification.
+ *
+ * THE RULE (what every node must agree on). A signature sig = R || S over message M by
+ * public key A is valid if and only if all of the following hold:
+ *   1. sig is 64 bytes and A is 32 bytes;
+ *   2. S, read little-endian, is < L (L = 2^252 + 27742317777372353535851937790883648493);
+ *   3. A is the canonical encoding (y < p, and no sign bit on x = 0) of a point of order
+ *      exactly L: on the curve, in the prime-order subgroup, not the identity. This also
+ *      rules out the 8 small-order points and every mixed-order point (torsion != 0);
+ *   4. R is the canonical encoding of a point in the prime-order subgroup (the identity is
+ *      allowed: only the secret-key holder can make such a signature, and every path here
+ *      agrees on it);
+ *   5. [S]B = R + [k]A, with k = SHA-512(R || A || M) mod L (RFC 8032 pure Ed25519, no
+ *      context).
+ * Because A and R both lie in the prime-order subgroup, the cofactorless equation
+ * ([S]B = R + [k]A) and the cofactored one ([8][S]B = [8]R + [8][k]A) are equivalent, so
+ * no choice of verifier equation can change a verdict.
+ *
+ * WHERE THE TWO ENGINES DIFFER WITHOUT THE PRE-CHECKS (investigated on Node 24.21 /
+ * OpenSSL 3.5.8 and @noble/curves 2.4.0; the divergence vectors in
+ * test/vectors/ed25519/constructed.json pin each statement below).
+ *  - OpenSSL (crypto/ec/curve25519.c, ossl_ed25519_verify) checks S < L, decodes A with
+ *    ge_frombytes_vartime (which accepts y >= p and x = 0 with the sign bit set, and
+ *    does not look at A's order), computes rcheck = ENC([S]B - [k]A) and compares it with
+ *    the 32 bytes of R. That is the COFACTORLESS equation, and R is never decoded: a
+ *    non-canonical or off-curve R can never match the canonical rcheck.
+ *  - noble `ed25519.verify(..., { zip215: false })` (abstract/edwards.js) decodes A and R
+ *    strictly (rejects y >= p and x = 0 with the sign bit), rejects small-order A, and
+ *    checks the COFACTORED equation [8]([S]B - R - [k]A) = 0.
+ *  So raw OpenSSL accepts small-order A and non-canonical A that noble rejects, and noble
+ *  accepts every signature whose R or A carries a torsion component T with
+ *  [S]B - R - [k]A = T != 0, which OpenSSL rejects. Concretely, a key holder can make
+ *  signatures the two engines disagree on by (a) adding a small-order point to R
+ *  (R = [r]B + T, S = r + k*a: noble yes, OpenSSL no), or (b) publishing a mixed-order key
+ *  A = [a]B + T and signing honestly (OpenSSL's verdict then depends on k mod ord(T)).
+ *
+ * HOW THE PRE-CHECKS CLOSE EVERY GAP.
+ *  - Rule 2 and rule 4's canonical encoding are byte comparisons, done on both paths.
+ *  - Rule 3 costs one scalar multiplication ([L]A = 0) and one point decode, so the
+ *    consensus path does it once per public key and caches the verdict together with the
+ *    OpenSSL KeyObject in a bounded LRU. Checked on both paths.
+ *  - Rule 4's subgroup membership of R would cost a scalar multiplication per verify, too
+ *    much for the consensus path, and it is not needed there: once A is in the prime-order
+ *    subgroup, [S]B - [k]A is too, and OpenSSL accepts only when R's bytes equal its
+ *    canonical encoding, so any R with a torsion component (or off the curve, or
+ *    non-canonical) is rejected by the comparison itself. The noble path, being
+ *    cofactored, does not get that for free, so verifyReference checks [L]R = 0
+ *    explicitly (it is the slow second opinion, so the cost does not matter).
+ *  With A and R in the prime-order subgroup, [8]X = 0 implies X = 0 for
+ *  X = [S]B - R - [k]A, so the cofactored and cofactorless equations accept exactly the
+ *  same signatures. Both engines hash the raw bytes R || A || M with SHA-512 and reduce
+ *  mod L, and both reject S >= L before any arithmetic. Hence verify and verifyReference
+ *  compute the same function; `verify` (OpenSSL) is the consensus path.
+ *
+ * Every signature made by `sign` (or any RFC 8032 signer) satisfies the rule: A = [a]B with
+ * a clamped scalar is never the identity, and R = [r]B is in the prime-order subgroup.
+ *
+ * Cost notes: `verify` with a cached key is one OpenSSL verify plus byte checks (about
+ * 120 µs on the 2-core dev machine); the first sight of a key adds ~1.5 ms (noble decode
+ * and [L]A), so callers facing untrusted traffic should run cheap state checks (does the
+ * sender account exist, can it pay the fee) before verifying.
+ */
+import { createPublicKey, verify as opensslVerify, type KeyObject } from 'node:crypto';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { CryptoError } from './cryptoError.ts';
+
+/** Length of an ed25519 secret key (the RFC 8032 seed), in bytes. */
+export const SECRET_KEY_BYTES = 32;
+/** Length of an ed25519 public key, in bytes. */
+export const PUBLIC_KEY_BYTES = 32;
+/** Length of an ed25519 signature (R || S), in bytes. */
+export const SIGNATURE_BYTES = 64;
+
+const Point = ed25519.Point;
+
+// L = 2^252 + 27742317777372353535851937790883648493, little-endian.
+const L_LE = Uint8Array.from([
+  0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+]);
+
+/** A fresh random 32-byte secret key (RFC 8032 seed) from the platform CSPRNG. */
+export function generateSecretKey(): Uint8Array {
+  return ed25519.utils.randomSecretKey();
+}
+
+/** The 32-byte public key of a 32-byte secret key. */
+export function getPublicKey(secret: Uint8Array): Uint8Array {
+  assertSecretKey(secret);
+  return ed25519.getPublicKey(secret);
+}
+
+/** The 64-byte RFC 8032 (pure Ed25519, deterministic) signature of `message` under `secret`. */
+export function sign(message: Uint8Array, secret: Uint8Array): Uint8Array {
+  assertSecretKey(secret);
+  if (!(message instanceof Uint8Array)) {
+    throw new CryptoError('BAD_MESSAGE', `ed25519 sign: the message must be a Uint8Array, got ${typeof message}; encode it to bytes first`);
+  }
+  return ed25519.sign(message, secret);
+}
+
+/**
+ * Consensus signature check (see the rule at the top of this file): OpenSSL's verify
+ * behind byte-level pre-checks and a per-key subgroup check. Never throws; any malformed
+ * input gives false.
+ */
+export function verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  if (!shapeOk(signature, message, publicKey)) return false;
+  if (!isCanonicalScalarAt(signature, 32)) return false;
+  if (!isCanonicalPointEncodingAt(signature, 0)) return false;
+  const key = keyObjectFor(publicKey);
+  if (key === null) return false;
+  try {
+    return opensslVerify(null, message, key, signature);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The same rule computed with @noble/curves alone (cofactored equation, plus an explicit
+ * prime-order check of R that the OpenSSL path gets from its byte comparison). Slow
+ * (several scalar multiplications, no cache): for tests and benchmarks, the second opinion
+ * that `verify` is pinned against. Never throws.
+ */
+export function verifyReference(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  if (!shapeOk(signature, message, publicKey)) return false;
+  if (!isCanonicalScalarAt(signature, 32)) return false;
+  if (!isCanonicalPointEncodingAt(signature, 0)) return false;
+  if (!isPrimeOrderPublicKey(publicKey)) return false;
+  try {
+    const R = Point.fromBytes(signature.subarray(0, 32), false);
+    if (!R.isTorsionFree()) return false;
+    return ed25519.verify(signature, message, publicKey, { zip215: false });
+  } catch {
+    return false;
+  }
+}
+
+/** Whether 32 little-endian bytes encode an integer below the group order L (rule 2). */
+export function isCanonicalScalar(s: Uint8Array): boolean {
+  return s.length === 32 && isCanonicalScalarAt(s, 0);
+}
+
+/**
+ * Whether 32 bytes are the canonical encoding of some field element y with a sign bit:
+ * y < p = 2^255 - 19, and the sign bit is clear when x = 0 (y = 1 or y = p - 1). Says
+ * nothing about whether the point is on the curve.
+ */
+export function isCanonicalPointEncoding(b: Uint8Array): boolean {
+  return b.length === 32 && isCanonicalPointEncodingAt(b, 0);
+}
+
+/**
+ * Whether 32 bytes are a public key that rule 3 admits: the canonical encoding of a curve
+ * point of order exactly L. Costs a point decode and a scalar multiplication (~1.5 ms);
+ * `verify` caches the answer per key.
+ */
+export function isPrimeOrderPublicKey(publicKey: Uint8Array): boolean {
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== PUBLIC_KEY_BYTES) return false;
+  if (!isCanonicalPointEncodingAt(publicKey, 0)) return false;
+  try {
+    const A = Point.fromBytes(publicKey, false);
+    // isTorsionFree alone admits the identity (order 1), which every R would "match" for S = 0.
+    return !A.is0() && A.isTorsionFree();
+  } catch {
+    return false;
+  }
+}
+
+function shapeOk(signature: unknown, message: unknown, publicKey: unknown): boolean {
+  return (
+    signature instanceof Uint8Array &&
+    message instanceof Uint8Array &&
+    publicKey instanceof Uint8Array &&
+    signature.length === SIGNATURE_BYTES &&
+    publicKey.length === PUBLIC_KEY_BYTES
+  );
+}
+
+function isCanonicalScalarAt(b: Uint8Array, off: number): boolean {
+  for (let i = 31; i >= 0; i--) {
+    const x = b[off + i]!;
+    const l = L_LE[i]!;
+    if (x < l) return true;
+    if (x > l) return false;
+  }
+  return false; // equal to L
+}
+
+function isCanonicalPointEncodingAt(b: Uint8Array, off: number): boolean {
+  const last = b[off + 31]!;
+  // y >= p exactly when the 255-bit y is ff..ff7f-ish with a low byte >= 0xed.
+  if ((last & 0x7f) === 0x7f && b[off]! >= 0xed) {
+    let allFF = true;
+    for (let i = 1; i < 31; i++) {
+      if (b[off + i] !== 0xff) {
+        allFF = false;
+        break;
+      }
+    }
+    if (allFF) return false;
+  }
+  // x = 0 only for y = 1 and y = p - 1; a set sign bit there is a second encoding of the point.
+  if (last === 0x80 && b[off] === 0x01 && isZeroRange(b, off + 1, off + 31)) return false;
+  if (last === 0xff && b[off] === 0xec && isFFRange(b, off + 1, off + 31)) return false;
+  return true;
+}
+
+function isZeroRange(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
+function isFFRange(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (b[i] !== 0xff) return false;
+  return true;
+}
+
+/**
+ * A Map-backed least-recently-used cache with a fixed capacity; exported for its unit
+ * test. Map iteration order is insertion order, so re-inserting on a hit moves an entry
+ * to the young end and the first key is always the oldest.
+ */
+export class LruCache<K, V> {
+  readonly capacity: number;
+  readonly #map = new Map<K, V>();
+
+  constructor(capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`LruCache capacity must be a positive integer, got ${capacity}`);
+    this.capacity = capacity;
+  }
+
+  /** The cached value, marking it most recently used; undefined when absent. */
+  get(key: K): V | undefined {
+    const v = this.#map.get(key);
+    if (v !== undefined) {
+      this.#map.delete(key);
+      this.#map.set(key, v);
+    }
+    return v;
+  }
+
+  /** Stores a value, evicting the least recently used entry when full. */
+  set(key: K, value: V): void {
+    this.#map.delete(key);
+    this.#map.set(key, value);
+    if (this.#map.size > this.capacity) {
+      const oldest = this.#map.keys().next();
+      if (!oldest.done) this.#map.delete(oldest.value);
+    }
+  }
+
+  /** Number of cached entries. */
+  get size(): number {
+    return this.#map.size;
+  }
+}
+
+// Public keys repeat heavily in a chain (every tx of an account, every block of a miner).
+// Caching the KeyObject saves ~30-40 µs of OpenSSL key import per verify; caching the
+// subgroup verdict saves ~1.5 ms per verify. null records a key that rule 3 rejects. The
+// cache key is the 32 bytes as a latin1 string (one char per byte, so injective).
+// Capacity trades memory (a few hundred bytes per KeyObject) against re-checking keys.
+const KEY_CACHE_CAPACITY = 16_384;
+const keyCache = new LruCache<string, KeyObject | null>(KEY_CACHE_CAPACITY);
+
+function keyObjectFor(publicKey: Uint8Array): KeyObject | null {
+  const id = Buffer.from(publicKey.buffer, publicKey.byteOffset, PUBLIC_KEY_BYTES).toString('latin1');
+  const hit = keyCache.get(id);
+  if (hit !== undefined) return hit;
+  let key: KeyObject | null = null;
+  if (isPrimeOrderPublicKey(publicKey)) {
+    try {
+      const x = Buffer.from(publicKey.buffer, publicKey.byteOffset, PUBLIC_KEY_BYTES).toString('base64url');
+      key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+    } catch {
+      key = null;
+    }
+  }
+  keyCache.set(id, key);
+  return key;
+}
+
+function assertSecretKey(secret: Uint8Array): void {
+  if (!(secret instanceof Uint8Array) || secret.length !== SECRET_KEY_BYTES) {
+    const got = secret instanceof Uint8Array ? `${secret.length} bytes` : typeof secret;
+    throw new CryptoError('BAD_SECRET_KEY', `ed25519 secret key must be ${SECRET_KEY_BYTES} bytes (an RFC 8032 seed), got ${got}; generate one with generateSecretKey()`);
+  }
+}

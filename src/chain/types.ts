@@ -1,0 +1,61 @@
+/**
+ * The chain's data types. Amounts and targets are bigint; heights, nonces and times are
+ * numbers within their documented ranges (SPEC 1). Byte fields are raw Uint8Array.
+ */
+
+/** A transaction's kind-specific payload: fields in the kind's schema order. */
+export type Payload = Record<string, Uint8Array | bigint | number | string | boolean>;
+
+/** A signed transaction (SPEC 1). */
+export interface Tx {
+  /** Chain id from the genesis: a transaction is valid on one chain only. */
+  readonly chainId: string;
+  /** Sender's ed25519 public key (32 bytes); its address is derived from it. */
+  readonly from: Uint8Array;
+  /** The sender's next sequence number: each nonce is used once, in order. */
+  readonly nonce: number;
+  /** Fee in µTES paid to the miner. */
+  readonly fee: bigint;
+  /** Which operation this is; decides the payload schema and the state change. */
+  readonly kind: string;
+  readonly payload: Payload;
+  /** ed25519 signature over the unsigned encoding (64 bytes). */
+  readonly sig: Uint8Array;
+}
+
+/** A transaction before signing. */
+export type UnsignedTx = Omit<Tx, 'sig'>;
+
+/** A block header (SPEC 2). Its hash is SHA-256 of its encoding, which is also the proof-of-work hash. */
+export interface BlockHeader {
+  readonly version: number;
+  readonly parentHash: Uint8Array;
+  readonly height: number;
+  /** Milliseconds since the Unix epoch. */
+  readonly timestamp: number;
+  /** Merkle root over the hashes of the block's transactions. */
+  readonly txRoot: Uint8Array;
+  /** Commitment to the whole post-state (LtHash root, see ARCHITECTURE.md). */
+  readonly stateRoot: Uint8Array;
+  /** The ASERT base target for this height; the miner's credit boost scales it. */
+  readonly baseTarget: bigint;
+  /** The miner's ed25519 public key: receives the reward, and its credit sets the boost. */
+  readonly miner: Uint8Array;
+  /** Proof-of-work nonce, 0 ≤ nonce < 2^63: the last 8 bytes of the encoding. */
+  readonly nonce: bigint;
+}
+
+/** A block: header, the miner's signature over the header, and transactions. */
+export interface Block {
+  readonly header: BlockHeader;
+  readonly sig: Uint8Array;
+  readonly txs: readonly Tx[];
+}
+
+/** Outcome of one transaction inside a block: failed transactions still pay their fee. */
+export interface Receipt {
+  readonly txHash: Uint8Array;
+  /** Empty string on success, else the error code (e.g. 'INSUFFICIENT_FUNDS'). */
+  readonly error: string;
+  readonly message: string;
+}
