@@ -128,17 +128,22 @@ export function parseGenesis(json: unknown): Genesis {
   return { chainId, timestamp, params: parseParams(params ?? {}), alloc: parsedAlloc, authorities: parsedAuth };
 }
 
+/** The JSON form of chain parameters, as in genesis.json. */
+export function paramsToJson(p: ChainParams): Record<string, number | string> {
+  const params: Record<string, number | string> = {};
+  for (const [name, kind] of Object.entries(PARAM_KINDS)) {
+    const v = p[name as keyof ChainParams];
+    params[name] = kind === 'int' ? (v as number) : kind === 'bigint' ? String(v) : '0x' + (v as bigint).toString(16);
+  }
+  return params;
+}
+
 /** The JSON form of a genesis, as written to genesis.json. */
 export function genesisToJson(g: Genesis): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  for (const [name, kind] of Object.entries(PARAM_KINDS)) {
-    const v = g.params[name as keyof ChainParams];
-    params[name] = kind === 'int' ? v : kind === 'bigint' ? String(v) : '0x' + (v as bigint).toString(16);
-  }
   return {
     chainId: g.chainId,
     timestamp: g.timestamp,
-    params,
+    params: paramsToJson(g.params),
     alloc: g.alloc.map((a) => ({ address: addressFromBytes(a.id), balance: a.balance.toString() })),
     authorities: g.authorities.map((a) => ({ address: addressFromBytes(a.id), roles: [...a.roles] })),
   };
@@ -156,7 +161,7 @@ export function createGenesisState(g: Genesis): MemoryState {
   for (const a of g.authorities) setRoles(o, a.id, a.roles);
   addSupply(o, minted);
   // The parameters are stored in the state so the genesis hash commits to them.
-  o.set('x/params', encode(Object.values(genesisToJson(g).params as Record<string, number | string>)));
+  o.set('x/params', encode(Object.values(paramsToJson(g.params))));
   o.set('x/chain', encode([g.chainId, BigInt(g.timestamp)]));
   state.applyWrites(o.diff().map((d) => [d.key, d.value] as const));
   return state;

@@ -73,13 +73,9 @@ function meets(hash: Uint8Array, target: Uint8Array): boolean {
   return true;
 }
 
-/** Sleep so that `done` more hashes stay within `cap` per second; wakes early on cancel. */
-function pace(done: number, cap: number, jobId: number): void {
-  const now = performance.now();
-  nextFreeMs = Math.max(nextFreeMs, now - MAX_BURST_MS) + (done * 1000) / cap;
-  const waitMs = nextFreeMs - now;
-  // Atomics.wait returns at once if ctrl[0] is no longer jobId, or when notified.
-  if (waitMs > 0) Atomics.wait(ctrl, 0, jobId, waitMs);
+/** Charge `done` hashes to the pacing budget of a miner capped at `cap` hashes/s. */
+function charge(done: number, cap: number): void {
+  nextFreeMs = Math.max(nextFreeMs, performance.now() - MAX_BURST_MS) + (done * 1000) / cap;
 }
 
 function runJob(job: MinerJobMessage): MinerResultMessage {
@@ -97,6 +93,16 @@ function runJob(job: MinerJobMessage): MinerResultMessage {
   let hashes = 0;
 
   while (Atomics.load(ctrl, 0) === jobId) {
+    // Pace before hashing, not after, so that a stream of easy jobs each solved
+    // within one chunk still waits for its budget.
+    if (hashrateCap > 0) {
+      const waitMs = nextFreeMs - performance.now();
+      if (waitMs > 0) {
+        // Returns at once if ctrl[0] is no longer jobId, or early when notified.
+        Atomics.wait(ctrl, 0, jobId, waitMs);
+        continue;
+      }
+    }
     for (let i = 0; i < chunk; i++) {
       nonceBuf.writeUInt32BE(hi, 0);
       nonceBuf.writeUInt32BE(lo, 4);
@@ -105,6 +111,7 @@ function runJob(job: MinerJobMessage): MinerResultMessage {
       hashes++;
       if (meets(hash, target)) {
         Atomics.add(counter, 0, BigInt(i + 1));
+        if (hashrateCap > 0) charge(i + 1, hashrateCap);
         const nonce = (BigInt(hi) << 32n) | BigInt(lo);
         return { type: 'found', jobId, nonce, hash: new Uint8Array(hash), hashes };
       }
@@ -117,7 +124,7 @@ function runJob(job: MinerJobMessage): MinerResultMessage {
       }
     }
     Atomics.add(counter, 0, BigInt(chunk));
-    if (hashrateCap > 0) pace(chunk, hashrateCap, jobId);
+    if (hashrateCap > 0) charge(chunk, hashrateCap);
   }
   return { type: 'aborted', jobId, hashes };
 }

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR, mapError, type RpcErrorObject } from './rpcError.ts';
+import { INTERNAL_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR, mapError, type RpcErrorObject } from './rpcError.ts';
 
 /** A served method: receives `params` exactly as sent (object, array or undefined) and returns a result to serialise with `toJson`. */
 export type RpcMethod = (params: unknown) => unknown | Promise<unknown>;
@@ -99,7 +99,11 @@ function convert(value: unknown, seen: Set<object>): Json | undefined {
     const entries: Iterable<[unknown, unknown]> = obj instanceof Map ? obj.entries() : Object.entries(obj);
     for (const [key, item] of entries) {
       const converted = convert(item, seen);
-      if (converted !== undefined) out[mapKey(key, seen)] = converted;
+      if (converted === undefined) continue;
+      const name = mapKey(key, seen);
+      // Plain assignment to "__proto__" would set the prototype instead of adding a field.
+      if (name === '__proto__') Object.defineProperty(out, name, { value: converted, enumerable: true, writable: true, configurable: true });
+      else out[name] = converted;
     }
     return out;
   } finally {
@@ -126,7 +130,7 @@ export async function createRpcServer(opts: RpcServerOptions): Promise<RpcServer
     (req, res) => {
       route(req, res, ctx).catch((err: unknown) => {
         logger.warn(`rpc: unexpected error serving ${req.method} ${req.url}: ${stackOf(err)}`);
-        if (!res.headersSent) sendError(res, 500, 'internal error', { Connection: 'close' });
+        if (!res.headersSent) sendJson(res, 500, errorResponse(null, { code: INTERNAL_ERROR, message: 'internal error' }), { Connection: 'close' });
         else res.destroy();
       });
     },
@@ -134,9 +138,13 @@ export async function createRpcServer(opts: RpcServerOptions): Promise<RpcServer
   server.maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (err: Error & { code?: string }) => {
+      const why = err.code === 'EADDRINUSE' ? 'the port is in use (another tesnode?); pick another port' : err.code === 'EADDRNOTAVAIL' ? 'no such local address; bind to 127.0.0.1' : err.message;
+      reject(new Error(`cannot serve RPC on ${opts.host}:${opts.port}: ${why}`, { cause: err }));
+    };
+    server.once('error', onError);
     server.listen({ host: opts.host, port: opts.port }, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });

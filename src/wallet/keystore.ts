@@ -116,6 +116,8 @@ export async function saveKey(opts: {
   address: string;
   password: string;
   kdf?: KdfParams;
+  /** Dev wallets only: permit an empty password (the caller warns the user). */
+  allowEmptyPassword?: boolean;
 }): Promise<string> {
   const { dir, name, secret, address, password } = opts;
   checkName(name);
@@ -125,7 +127,7 @@ export async function saveKey(opts: {
   if (typeof address !== 'string' || !ADDRESS_PATTERN.test(address)) {
     throw new WalletError('BAD_ADDRESS', `invalid address ${JSON.stringify(address)} for wallet '${name}': pass the printable address derived from the key`);
   }
-  if (typeof password !== 'string' || password.length === 0) {
+  if (typeof password !== 'string' || (password.length === 0 && !opts.allowEmptyPassword)) {
     throw new WalletError('EMPTY_PASSWORD', `refusing to encrypt wallet '${name}' with an empty password: choose a non-empty password`);
   }
   const kdf = opts.kdf ?? DEFAULT_KDF;

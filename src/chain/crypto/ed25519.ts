@@ -3,63 +3,70 @@
  *
  * THE RULE (what every node must agree on). A signature sig = R || S over message M by
  * public key A is valid if and only if all of the following hold:
- *   1. sig is 64 bytes and A is 32 bytes;
+ *   1. sig is 64 bytes and A is 32 bytes (M is any byte string);
  *   2. S, read little-endian, is < L (L = 2^252 + 27742317777372353535851937790883648493);
- *   3. A is the canonical encoding (y < p, and no sign bit on x = 0) of a point of order
- *      exactly L: on the curve, in the prime-order subgroup, not the identity. This also
- *      rules out the 8 small-order points and every mixed-order point (torsion != 0);
- *   4. R is the canonical encoding of a point in the prime-order subgroup (the identity is
- *      allowed: only the secret-key holder can make such a signature, and every path here
- *      agrees on it);
- *   5. [S]B = R + [k]A, with k = SHA-512(R || A || M) mod L (RFC 8032 pure Ed25519, no
- *      context).
+ *   3. A is the canonical encoding (y < p, and no sign bit when x = 0) of a curve point of
+ *      order exactly L: in the prime-order subgroup and not the identity. This rules out
+ *      the 8 small-order points and every mixed-order point (non-zero torsion component);
+ *   4. R is likewise the canonical encoding of a point of order exactly L;
+ *   5. [S]B = R + [k]A, with k = SHA-512(R || A || M) mod L over the raw bytes (RFC 8032
+ *      pure Ed25519, no context, no prehash).
  * Because A and R both lie in the prime-order subgroup, the cofactorless equation
- * ([S]B = R + [k]A) and the cofactored one ([8][S]B = [8]R + [8][k]A) are equivalent, so
- * no choice of verifier equation can change a verdict.
+ * ([S]B = R + [k]A) and the cofactored one ([8][S]B = [8]R + [8][k]A) accept exactly the
+ * same signatures, so the choice of equation can never change a verdict. Every signature
+ * made by `sign` (or any RFC 8032 signer) satisfies the rule: A = [a]B for a clamped a is
+ * never the identity, and R = [r]B with r = 0 only with probability 2^-252.
  *
- * WHERE THE TWO ENGINES DIFFER WITHOUT THE PRE-CHECKS (investigated on Node 24.21 /
- * OpenSSL 3.5.8 and @noble/curves 2.4.0; the divergence vectors in
- * test/vectors/ed25519/constructed.json pin each statement below).
+ * WHERE THE RAW ENGINES DIFFER (investigated on Node 24.21 / OpenSSL 3.5.8 and
+ * @noble/curves 2.4.0; every statement is pinned by a vector in test/vectors/ed25519/,
+ * whose `raw` fields record each engine's verdict without our pre-checks).
  *  - OpenSSL (crypto/ec/curve25519.c, ossl_ed25519_verify) checks S < L, decodes A with
- *    ge_frombytes_vartime (which accepts y >= p and x = 0 with the sign bit set, and
- *    does not look at A's order), computes rcheck = ENC([S]B - [k]A) and compares it with
- *    the 32 bytes of R. That is the COFACTORLESS equation, and R is never decoded: a
- *    non-canonical or off-curve R can never match the canonical rcheck.
+ *    ge_frombytes_vartime (which by itself does not reject y >= p or a sign bit on x = 0),
+ *    computes rcheck = ENC([S]B - [k]A) and compares it with the 32 bytes of R: the
+ *    COFACTORLESS equation, with R never decoded, so a non-canonical or off-curve R can
+ *    never match the canonical rcheck. The build in Node 24.21 additionally rejects every
+ *    small-order A and R we tried (the 8 points, and the non-canonical encodings of A),
+ *    including cofactorless-valid ones that the upstream ossl_ed25519_verify source would
+ *    accept; it ACCEPTS mixed-order A.
  *  - noble `ed25519.verify(..., { zip215: false })` (abstract/edwards.js) decodes A and R
- *    strictly (rejects y >= p and x = 0 with the sign bit), rejects small-order A, and
- *    checks the COFACTORED equation [8]([S]B - R - [k]A) = 0.
- *  So raw OpenSSL accepts small-order A and non-canonical A that noble rejects, and noble
- *  accepts every signature whose R or A carries a torsion component T with
- *  [S]B - R - [k]A = T != 0, which OpenSSL rejects. Concretely, a key holder can make
- *  signatures the two engines disagree on by (a) adding a small-order point to R
- *  (R = [r]B + T, S = r + k*a: noble yes, OpenSSL no), or (b) publishing a mixed-order key
- *  A = [a]B + T and signing honestly (OpenSSL's verdict then depends on k mod ord(T)).
+ *    strictly (rejects y >= p and a sign bit on x = 0), rejects small-order A, and checks
+ *    the COFACTORED equation [8]([S]B - R - [k]A) = 0. It accepts small-order R and
+ *    mixed-order A and R.
+ *  So, raw, noble accepts every signature where X = [S]B - R - [k]A is a non-zero
+ *  small-order point, and OpenSSL rejects it. A key holder can make such signatures at
+ *  will: (a) R = [r]B + T for a small-order T, S = r + k*a (noble yes, OpenSSL no);
+ *  (b) publish a mixed-order key A = [a]B + T and sign honestly (OpenSSL's verdict then
+ *  depends on k mod ord(T), noble always says yes); (c) R = identity or another
+ *  small-order point with S = k*a (noble yes; OpenSSL 3.5.8 no, though the upstream
+ *  source alone would say yes for the identity). OpenSSL's handling of small-order A and R
+ *  has also changed across versions (OpenSSL 3.0 accepted them, per ed25519-speccheck).
  *
- * HOW THE PRE-CHECKS CLOSE EVERY GAP.
- *  - Rule 2 and rule 4's canonical encoding are byte comparisons, done on both paths.
- *  - Rule 3 costs one scalar multiplication ([L]A = 0) and one point decode, so the
+ * HOW THE PRE-CHECKS CLOSE EVERY GAP, on both paths.
+ *  - Rules 1 and 2, R's canonical encoding and "R is not the identity" are byte
+ *    comparisons done before any curve arithmetic (verifyReference tests the identity on
+ *    the decoded point instead).
+ *  - Rule 3 costs a point decode and one scalar multiplication ([L]A = 0), so the
  *    consensus path does it once per public key and caches the verdict together with the
- *    OpenSSL KeyObject in a bounded LRU. Checked on both paths.
- *  - Rule 4's subgroup membership of R would cost a scalar multiplication per verify, too
- *    much for the consensus path, and it is not needed there: once A is in the prime-order
- *    subgroup, [S]B - [k]A is too, and OpenSSL accepts only when R's bytes equal its
- *    canonical encoding, so any R with a torsion component (or off the curve, or
- *    non-canonical) is rejected by the comparison itself. The noble path, being
- *    cofactored, does not get that for free, so verifyReference checks [L]R = 0
- *    explicitly (it is the slow second opinion, so the cost does not matter).
- *  With A and R in the prime-order subgroup, [8]X = 0 implies X = 0 for
- *  X = [S]B - R - [k]A, so the cofactored and cofactorless equations accept exactly the
- *  same signatures. Both engines hash the raw bytes R || A || M with SHA-512 and reduce
- *  mod L, and both reject S >= L before any arithmetic. Hence verify and verifyReference
- *  compute the same function; `verify` (OpenSSL) is the consensus path.
+ *    OpenSSL KeyObject in a bounded LRU; verifyReference recomputes it every time.
+ *  - The rest of rule 4 (R in the prime-order subgroup, not small-order) would cost a
+ *    scalar multiplication per verify, too much for the consensus path, and it is not
+ *    needed there: once A has order L, [S]B - [k]A lies in the prime-order subgroup, and
+ *    OpenSSL accepts only when R's bytes equal its canonical encoding, so any R with a
+ *    torsion component (or off the curve, or non-canonical) fails the comparison itself,
+ *    and the only small-order point of the subgroup, the identity, is excluded by bytes.
+ *    The noble path, being cofactored, does not get this for free, so verifyReference
+ *    checks [L]R = 0 and R != identity explicitly (it is the slow second opinion).
+ *  With A and R of order L, [8]X = 0 implies X = 0 for X = [S]B - R - [k]A, so both
+ *  equations agree; both engines hash the raw bytes R || A || M with SHA-512 reduced mod
+ *  L, and both see the same S < L. Hence `verify` and `verifyReference` compute the same
+ *  function whatever the engines do on the excluded classes. `verify` (OpenSSL) is the
+ *  consensus path; it does not depend on OpenSSL's own small-order checks.
  *
- * Every signature made by `sign` (or any RFC 8032 signer) satisfies the rule: A = [a]B with
- * a clamped scalar is never the identity, and R = [r]B is in the prime-order subgroup.
- *
- * Cost notes: `verify` with a cached key is one OpenSSL verify plus byte checks (about
- * 120 µs on the 2-core dev machine); the first sight of a key adds ~1.5 ms (noble decode
- * and [L]A), so callers facing untrusted traffic should run cheap state checks (does the
- * sender account exist, can it pay the fee) before verifying.
+ * Cost notes (2-core dev machine, Node 24.21): `verify` with a cached key costs what raw
+ * OpenSSL costs (~130 µs, 7-8k/s per core; the pre-checks and cache lookup add < 1 µs);
+ * the first sight of a key adds ~1.2 ms (noble decode and [L]A), so callers facing
+ * untrusted traffic should run cheap state checks (does the sender account exist, can it
+ * pay the fee) before verifying. verifyReference is ~4 ms.
  */
 import { createPublicKey, verify as opensslVerify, type KeyObject } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
@@ -108,7 +115,7 @@ export function sign(message: Uint8Array, secret: Uint8Array): Uint8Array {
 export function verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (!shapeOk(signature, message, publicKey)) return false;
   if (!isCanonicalScalarAt(signature, 32)) return false;
-  if (!isCanonicalPointEncodingAt(signature, 0)) return false;
+  if (!isCanonicalPointEncodingAt(signature, 0) || isIdentityEncodingAt(signature, 0)) return false;
   const key = keyObjectFor(publicKey);
   if (key === null) return false;
   try {
@@ -120,7 +127,7 @@ export function verify(signature: Uint8Array, message: Uint8Array, publicKey: Ui
 
 /**
  * The same rule computed with @noble/curves alone (cofactored equation, plus an explicit
- * prime-order check of R that the OpenSSL path gets from its byte comparison). Slow
+ * order-L check of R that the OpenSSL path gets from its byte comparison). Slow
  * (several scalar multiplications, no cache): for tests and benchmarks, the second opinion
  * that `verify` is pinned against. Never throws.
  */
@@ -131,7 +138,7 @@ export function verifyReference(signature: Uint8Array, message: Uint8Array, publ
   if (!isPrimeOrderPublicKey(publicKey)) return false;
   try {
     const R = Point.fromBytes(signature.subarray(0, 32), false);
-    if (!R.isTorsionFree()) return false;
+    if (R.is0() || !R.isTorsionFree()) return false;
     return ed25519.verify(signature, message, publicKey, { zip215: false });
   } catch {
     return false;
@@ -154,7 +161,7 @@ export function isCanonicalPointEncoding(b: Uint8Array): boolean {
 
 /**
  * Whether 32 bytes are a public key that rule 3 admits: the canonical encoding of a curve
- * point of order exactly L. Costs a point decode and a scalar multiplication (~1.5 ms);
+ * point of order exactly L. Costs a point decode and a scalar multiplication (~1.2 ms);
  * `verify` caches the answer per key.
  */
 export function isPrimeOrderPublicKey(publicKey: Uint8Array): boolean {
@@ -208,6 +215,11 @@ function isCanonicalPointEncodingAt(b: Uint8Array, off: number): boolean {
   return true;
 }
 
+// The identity's one canonical encoding: y = 1, sign bit clear.
+function isIdentityEncodingAt(b: Uint8Array, off: number): boolean {
+  return b[off] === 0x01 && isZeroRange(b, off + 1, off + 32);
+}
+
 function isZeroRange(b: Uint8Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (b[i] !== 0) return false;
   return true;
@@ -259,25 +271,30 @@ export class LruCache<K, V> {
 }
 
 // Public keys repeat heavily in a chain (every tx of an account, every block of a miner).
-// Caching the KeyObject saves ~30-40 µs of OpenSSL key import per verify; caching the
-// subgroup verdict saves ~1.5 ms per verify. null records a key that rule 3 rejects. The
-// cache key is the 32 bytes as a latin1 string (one char per byte, so injective).
-// Capacity trades memory (a few hundred bytes per KeyObject) against re-checking keys.
-const KEY_CACHE_CAPACITY = 16_384;
+// Measured: caching the KeyObject saves ~40 µs of OpenSSL key import per verify (~25% of
+// a verify), and caching the rule-3 verdict saves ~1.2 ms (the [L]A multiplication); a
+// hit costs ~0.3 µs. null records a key that rule 3 rejects. The cache key is the 32
+// bytes as a latin1 string (one char per byte, so injective). A KeyObject holds ~1.8 KB
+// of native memory, so a full cache is ~15 MB.
+const KEY_CACHE_CAPACITY = 8_192;
 const keyCache = new LruCache<string, KeyObject | null>(KEY_CACHE_CAPACITY);
 
 function keyObjectFor(publicKey: Uint8Array): KeyObject | null {
   const id = Buffer.from(publicKey.buffer, publicKey.byteOffset, PUBLIC_KEY_BYTES).toString('latin1');
   const hit = keyCache.get(id);
   if (hit !== undefined) return hit;
-  let key: KeyObject | null = null;
-  if (isPrimeOrderPublicKey(publicKey)) {
-    try {
-      const x = Buffer.from(publicKey.buffer, publicKey.byteOffset, PUBLIC_KEY_BYTES).toString('base64url');
-      key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
-    } catch {
-      key = null;
-    }
+  if (!isPrimeOrderPublicKey(publicKey)) {
+    keyCache.set(id, null);
+    return null;
+  }
+  let key: KeyObject;
+  try {
+    const x = Buffer.from(publicKey.buffer, publicKey.byteOffset, PUBLIC_KEY_BYTES).toString('base64url');
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+  } catch {
+    // Not expected for a key that passed rule 3; not cached, so a transient failure
+    // (e.g. out of memory) cannot pin a wrong verdict on a valid key.
+    return null;
   }
   keyCache.set(id, key);
   return key;

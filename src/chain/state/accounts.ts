@@ -59,7 +59,12 @@ export function addSupply(state: Overlay, minted: bigint): void {
  * so any other key mines with credit 0 (boost 1), as SPEC 2 requires.
  */
 export function getMinerCredit(state: StateReader, minerPub: Uint8Array): number {
-  const raw = state.get(creditKey(accountIdFromPublicKey(minerPub)));
+  return getCreditScore(state, accountIdFromPublicKey(minerPub));
+}
+
+/** The credit score (0..1000) of an account id; 0 without a credit record. */
+export function getCreditScore(state: StateReader, id: Uint8Array): number {
+  const raw = state.get(creditKey(id));
   if (!raw) return 0;
   const rec = decodeTrusted(raw) as [number, ...unknown[]];
   const score = rec[0];

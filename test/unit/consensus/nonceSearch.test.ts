@@ -185,6 +185,25 @@ describe('nonce searcher', () => {
     expect(await p).toBeNull();
   });
 
+  it('holds the cap across a stream of easy jobs each solved within one chunk', async () => {
+    const s = searcher();
+    const cap = 500;
+    const prefix = makePrefix(50, 11);
+    const h0 = s.totalHashes();
+    const t0 = performance.now();
+    let jobs = 0;
+    // Target 2^255: about every other hash wins, far inside one chunk (cap/100 = 5).
+    while (performance.now() - t0 < 1000) {
+      const r = await s.search({ prefix, target: 2n ** 255n, startNonce: BigInt(jobs), hashrateCap: cap });
+      expect(r).not.toBeNull();
+      jobs++;
+    }
+    const hashes = s.totalHashes() - h0;
+    const seconds = Math.max(1, (performance.now() - t0) / 1000);
+    expect(jobs).toBeGreaterThan(0);
+    expect(hashes).toBeLessThan(2 * cap * seconds);
+  });
+
   it('close() cancels the job, ends the worker, and refuses new jobs', async () => {
     const s = searcher();
     const p = s.search({ prefix: makePrefix(90, 9), target: IMPOSSIBLE, startNonce: 0n });

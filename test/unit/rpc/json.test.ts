@@ -19,6 +19,14 @@ describe('toJson', () => {
     expect(toJson(undefined)).toBeNull();
   });
 
+  it('keeps a "__proto__" key as a plain field', () => {
+    const parsed: unknown = JSON.parse('{"__proto__":{"polluted":1},"a":1}');
+    const out = toJson(parsed) as Record<string, unknown>;
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":1},"a":1}');
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.stringify(toJson(new Map([['__proto__', 2n]])))).toBe('{"__proto__":"2"}');
+  });
+
   it('walks nested structures and class instances', () => {
     class Listing {
       id = 7n;

@@ -95,6 +95,12 @@ describe('rpc server: basics', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
   });
 
+  it('explains a port that is already taken', async () => {
+    await expect(createRpcServer({ host: '127.0.0.1', port: server.port, methods: {} })).rejects.toThrow(
+      `cannot serve RPC on 127.0.0.1:${server.port}: the port is in use`,
+    );
+  });
+
   it('returns a method result with the request id', async () => {
     expect(await call({ jsonrpc: '2.0', id: 1, method: 'add', params: { a: 2, b: 3 } })).toEqual({ jsonrpc: '2.0', id: 1, result: 5 });
     expect(await call({ jsonrpc: '2.0', id: 'abc', method: 'nothing' })).toEqual({ jsonrpc: '2.0', id: 'abc', result: null });

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// tesnode's command line: commander wiring only (parse, call, print). The work is in src/cli.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_KEYSTORE } from '../src/node/datadir.ts';
+import { reportError } from '../src/cli/output.ts';
+import { initCommand, startCommand, verifyStateCommand } from '../src/cli/nodeCommands.ts';
+import { walletAddress, walletBalance, walletList, walletNew, walletSend } from '../src/cli/walletCommands.ts';
+
+const DEFAULT_RPC = 'http://127.0.0.1:8645';
+
+function intArg(min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    const n = Number(value);
+    if (n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+const program = new Command()
+  .name('tesnode')
+  .description('A blockchain node for a distributed electricity market: listed trading, automatic settlement, credit-weighted proof-of-work.')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)');
+
+program
+  .command('start')
+  .description('run a node: keeps the chain in --datadir, serves JSON-RPC, mines with --mine')
+  .option('--datadir <dir>', 'data directory (default ~/.tesnode/data, or ~/.tesnode/dev with --dev)')
+  .option('--dev', 'run a one-node dev chain that mines at once (creates dev and authority wallets and a dev genesis on first use)')
+  .option('--mine', 'mine blocks (implied by --dev)')
+  .option('--no-mine', 'do not mine, even with --dev')
+  .option('--miner <name>', 'wallet that signs mined blocks and receives rewards (default with --dev: dev)')
+  .option('--mine-hashrate <hps>', 'cap the miner at this many hashes per second (default with --dev: 20000)', intArg(1, 1e9))
+  .option('--keystore <dir>', 'wallet keystore directory', DEFAULT_KEYSTORE)
+  .option('--password-file <file>', 'file holding the miner wallet password (else TESNODE_PASSWORD, else a prompt)')
+  .option('--rpc-host <host>', 'address the JSON-RPC server binds to', '127.0.0.1')
+  .option('--rpc-port <port>', 'JSON-RPC port (0 picks a free one)', intArg(0, 65535), 8645)
+  .addOption(new Option('--log-level <level>', 'log detail').choices(['debug', 'info', 'warn']).default('info'))
+  .option('--log-json', 'write logs as JSON lines (to stderr)')
+  .option('--json', 'print the start-up summary as JSON on stdout')
+  .action((opts) => startCommand(opts));
+
+program
+  .command('init')
+  .description('prepare a data directory for a network from its genesis file')
+  .option('--datadir <dir>', 'data directory (default ~/.tesnode/data)')
+  .option('--genesis <file>', 'the network\'s genesis.json')
+  .option('--json', 'print JSON')
+  .action((opts) => initCommand(opts));
+
+program
+  .command('verify-state')
+  .description('recompute the head state root from every stored state entry and compare (node must be stopped)')
+  .option('--datadir <dir>', 'data directory (default ~/.tesnode/data)')
+  .option('--dev', 'check the dev chain\'s data directory')
+  .option('--json', 'print JSON')
+  .action((opts) => verifyStateCommand(opts));
+
+const wallet = program.command('wallet').description('keys in an encrypted keystore (scrypt + AES-256-GCM), balances and transfers');
+const walletOpts = (c: Command) =>
+  c
+    .option('--keystore <dir>', 'keystore directory', DEFAULT_KEYSTORE)
+    .option('--password-file <file>', 'file holding the wallet password (else TESNODE_PASSWORD, else a prompt)')
+    .option('--rpc <url>', 'node JSON-RPC URL', DEFAULT_RPC)
+    .option('--json', 'print JSON');
+
+walletOpts(wallet.command('new <name>').description('create a key and store it encrypted')).action((name, opts) => walletNew(name, opts));
+walletOpts(wallet.command('list').description('list wallets in the keystore')).action((opts) => walletList(opts));
+walletOpts(wallet.command('address <name>').description('print a wallet\'s address')).action((name, opts) => walletAddress(name, opts));
+walletOpts(wallet.command('balance <nameOrAddress>').description('balance and nonce of a wallet or address')).action((who, opts) => walletBalance(who, opts));
+walletOpts(
+  wallet
+    .command('send')
+    .description('send TES; waits until the transfer is in a block unless --no-wait')
+    .requiredOption('--from <name>', 'wallet that signs and pays')
+    .requiredOption('--to <nameOrAddress>', 'recipient address (tes1…) or wallet name')
+    .requiredOption('--amount <tes>', 'amount in TES, up to six decimals (e.g. 1.5)')
+    .option('--fee <utes>', 'fee in µTES (default: the chain\'s minimum)')
+    .option('--no-wait', 'return once the node accepted the transaction'),
+).action((opts) => walletSend(opts));
+
+const json = process.argv.includes('--json');
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  reportError(err, json);
+}

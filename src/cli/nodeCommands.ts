@@ -1,0 +1,122 @@
+import { copyFile, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { toHex } from '../chain/bytes.ts';
+import { Chain } from '../chain/chain.ts';
+import { parseGenesis } from '../chain/genesis.ts';
+import { verifyStoredState } from '../chain/verifyState.ts';
+import { dataDir, ensureDataDir, readGenesis, DEFAULT_DATADIR, DEFAULT_DEV_DATADIR } from '../node/datadir.ts';
+import { ensureDevSetup, DEV_WALLET } from '../node/devSetup.ts';
+import { createLogger } from '../node/logger.ts';
+import { startNode } from '../node/node.ts';
+import { PASSWORD_ENV } from '../wallet/password.ts';
+import { CliError, emit, table, type OutputOptions } from './output.ts';
+import { unlockWallet } from './unlock.ts';
+
+/** Options of `tesnode start`. */
+export interface StartOptions extends OutputOptions {
+  datadir?: string;
+  dev?: boolean;
+  mine?: boolean;
+  miner?: string;
+  mineHashrate?: number;
+  keystore: string;
+  passwordFile?: string;
+  rpcHost: string;
+  rpcPort: number;
+  logLevel: 'debug' | 'info' | 'warn';
+  logJson?: boolean;
+}
+
+/** Hash-rate cap of a dev miner: the dev genesis expects ~20,000 hashes per one-second block. */
+const DEV_HASHRATE = 20_000;
+
+/** `tesnode start`: runs a node until SIGINT/SIGTERM. */
+export async function startCommand(opts: StartOptions): Promise<void> {
+  const log = createLogger({ level: opts.logLevel, ...(opts.logJson ? { json: true } : {}) });
+  const dir = dataDir(resolve(opts.datadir ?? (opts.dev ? DEFAULT_DEV_DATADIR : DEFAULT_DATADIR)));
+  if (opts.dev) await ensureDevSetup({ dir, keystore: opts.keystore, password: process.env[PASSWORD_ENV] ?? '', log, now: Date.now() });
+  const genesis = await readGenesis(dir);
+  const mine = opts.mine ?? opts.dev ?? false;
+  const minerName = opts.miner ?? (opts.dev ? DEV_WALLET : undefined);
+  if (mine && !minerName) throw new CliError('NO_MINER', '--mine needs a wallet to mine with: pass --miner NAME (create one with `tesnode wallet new NAME`)');
+  const minerKey = mine ? await unlockWallet(minerName!, opts) : undefined;
+  const hashrateCap = opts.mineHashrate ?? (opts.dev ? DEV_HASHRATE : undefined);
+
+  const node = await startNode({
+    dir,
+    genesis,
+    rpcHost: opts.rpcHost,
+    rpcPort: opts.rpcPort,
+    log,
+    ...(minerKey ? { minerSecret: minerKey.secret } : {}),
+    ...(hashrateCap ? { hashrateCap } : {}),
+  });
+  const summary = {
+    chainId: genesis.chainId,
+    genesisHash: toHex(node.chain.genesisHash),
+    datadir: dir.root,
+    rpc: node.rpc.url,
+    height: node.chain.head.header.height,
+    miner: minerKey ? { wallet: minerName, address: minerKey.address, hashrateCap: hashrateCap ?? null } : null,
+  };
+  emit(opts, summary, () =>
+    [
+      `tesnode ${opts.dev ? 'dev chain' : 'node'} '${genesis.chainId}' (genesis ${summary.genesisHash.slice(0, 16)}…) at height ${summary.height}`,
+      table([
+        ['data dir', dir.root],
+        ['RPC', node.rpc.url],
+        ['mining', minerKey ? `as ${minerKey.address} (wallet '${minerName}'${hashrateCap ? `, capped at ${hashrateCap} H/s` : ''})` : 'off'],
+      ]),
+      opts.dev ? `try: npx tesnode wallet balance dev --rpc ${node.rpc.url}` : '',
+      'stop with Ctrl-C',
+    ].filter(Boolean).join('\n'),
+  );
+
+  await new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      log.info('stopping', { signal });
+      node.stop().then(resolveStop, (err) => {
+        log.error('error while stopping', { error: String(err) });
+        resolveStop();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+/** `tesnode init --genesis FILE`: validates a genesis, installs it in the data directory and creates the database. */
+export async function initCommand(opts: OutputOptions & { datadir?: string; genesis?: string }): Promise<void> {
+  if (!opts.genesis) throw new CliError('NO_GENESIS', 'init needs the network\'s genesis file: pass --genesis FILE (or use `tesnode start --dev` for a dev chain)');
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(opts.genesis, 'utf8'));
+  } catch (err) {
+    throw new CliError('BAD_GENESIS', `cannot read ${opts.genesis} as JSON: ${(err as Error).message}`);
+  }
+  const genesis = parseGenesis(json);
+  const dir = dataDir(resolve(opts.datadir ?? DEFAULT_DATADIR));
+  await ensureDataDir(dir);
+  const existing = await readGenesis(dir).catch(() => undefined);
+  if (!existing) await copyFile(opts.genesis, dir.genesisFile);
+  const chain = await Chain.open({ dbDir: dir.dbDir, genesis: existing ?? genesis });
+  const out = { datadir: dir.root, chainId: chain.ctx.chainId, genesisHash: toHex(chain.genesisHash), height: chain.head.header.height };
+  await chain.close();
+  emit(opts, out, table([['data dir', out.datadir], ['chain', out.chainId], ['genesis', out.genesisHash], ['height', out.height]]));
+}
+
+/** `tesnode verify-state`: recomputes the head state root from scratch. */
+export async function verifyStateCommand(opts: OutputOptions & { datadir?: string; dev?: boolean }): Promise<void> {
+  const dir = dataDir(resolve(opts.datadir ?? (opts.dev ? DEFAULT_DEV_DATADIR : DEFAULT_DATADIR)));
+  const r = await verifyStoredState(dir.dbDir);
+  emit(opts, r, table([
+    ['result', r.ok ? 'OK: the state matches the head block' : 'MISMATCH: the stored state does not match the head block'],
+    ['height', r.height],
+    ['head', r.headHash],
+    ['state keys', r.stateKeys],
+    ['computed root', r.computedRoot],
+    ['header root', r.headerRoot],
+    ['stored root', r.storedRoot],
+  ]));
+  if (!r.ok) process.exitCode = 2;
+}

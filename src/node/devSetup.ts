@@ -1,0 +1,70 @@
+import { access } from 'node:fs/promises';
+import { addressFromPublicKey } from '../chain/address.ts';
+import { generateSecretKey, getPublicKey } from '../chain/crypto/ed25519.ts';
+import { genesisToJson, paramsToJson, parseGenesis, type Genesis } from '../chain/genesis.ts';
+import { DEVNET_DEFAULTS } from '../chain/params.ts';
+import { hasKey, listKeys, saveKey } from '../wallet/keystore.ts';
+import { ensureDataDir, writeFileAtomic, type DataDir } from './datadir.ts';
+import type { Logger } from './logger.ts';
+
+/** Names of the wallets a dev chain creates. */
+export const DEV_WALLET = 'dev';
+export const AUTHORITY_WALLET = 'authority';
+
+/** µTES given to the dev wallet (1,000,000 TES) and the authority wallet (100,000 TES). */
+const DEV_BALANCE = 1_000_000_000_000n;
+const AUTHORITY_BALANCE = 100_000_000_000n;
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates a wallet if the keystore has none of that name; returns its address. */
+async function ensureWallet(keystore: string, name: string, password: string, log: Logger): Promise<string> {
+  if (!(await hasKey(keystore, name))) {
+    const secret = generateSecretKey();
+    const address = addressFromPublicKey(getPublicKey(secret));
+    await saveKey({ dir: keystore, name, secret, address, password, allowEmptyPassword: true });
+    log.info('created dev wallet', { name, address, keystore });
+  }
+  const found = (await listKeys(keystore)).find((k) => k.name === name);
+  if (!found) throw new Error(`wallet '${name}' could not be read back from ${keystore}`);
+  return found.address;
+}
+
+/** The dev genesis: dev parameters, both wallets funded, every authority role on `authority`. */
+export function createDevGenesis(devAddress: string, authorityAddress: string, timestamp: number): Genesis {
+  return parseGenesis({
+    chainId: 'tesnode-dev',
+    timestamp,
+    params: paramsToJson(DEVNET_DEFAULTS),
+    alloc: [
+      { address: devAddress, balance: DEV_BALANCE.toString() },
+      { address: authorityAddress, balance: AUTHORITY_BALANCE.toString() },
+    ],
+    authorities: [{ address: authorityAddress, roles: ['validator', 'dispatcher', 'regulator', 'creditAgency', 'meter'] }],
+  });
+}
+
+/**
+ * Makes a dev chain usable on first start and reuses it afterwards: the `dev` and
+ * `authority` wallets in the keystore (an empty password unless TESNODE_PASSWORD is
+ * set, with a warning), and a genesis.json funding them. Returns whether it created the genesis.
+ */
+export async function ensureDevSetup(opts: { dir: DataDir; keystore: string; password: string; log: Logger; now: number }): Promise<{ created: boolean }> {
+  const { dir, keystore, password, log } = opts;
+  if (password === '') log.warn('dev wallets use an EMPTY password: set TESNODE_PASSWORD to protect them (dev chains only)');
+  const devAddress = await ensureWallet(keystore, DEV_WALLET, password, log);
+  const authorityAddress = await ensureWallet(keystore, AUTHORITY_WALLET, password, log);
+  await ensureDataDir(opts.dir);
+  if (await exists(dir.genesisFile)) return { created: false };
+  const genesis = createDevGenesis(devAddress, authorityAddress, opts.now);
+  await writeFileAtomic(dir.genesisFile, JSON.stringify(genesisToJson(genesis), null, 2) + '\n');
+  log.info('created dev genesis', { file: dir.genesisFile });
+  return { created: true };
+}
