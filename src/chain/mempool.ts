@@ -2,7 +2,7 @@ import { BlockError, RuleError, TxError } from './chainError.ts';
 import { toHex } from './bytes.ts';
 import { accountIdFromPublicKey, getAccount } from './state/accounts.ts';
 import { Overlay } from './state/overlay.ts';
-import { applyTx } from './stf/applyTx.ts';
+import { applyTx, validateTxAdmissible } from './stf/applyTx.ts';
 import { encodeTx, isTxSignatureValid, txHash } from './tx.ts';
 import type { StateReader } from './state/stateReader.ts';
 import type { ChainContext } from './stf/context.ts';
@@ -106,7 +106,7 @@ export class Mempool {
     if (!replaced && queue.size >= this.maxPerSender) throw new TxError('MEMPOOL_FULL', `this account already has ${queue.size} pending transactions: wait for some to be mined`);
     if (!isTxSignatureValid(tx)) throw new TxError('BAD_SIGNATURE', 'bad signature: the transaction was not signed by the key it names, or was changed after signing');
 
-    this.dryRun(tx, hash, state, next, [...queue.values()].filter((e) => e.tx.nonce < tx.nonce).sort((a, b) => a.tx.nonce - b.tx.nonce));
+    this.dryRun(tx, hash, state, next, [...queue.values()].filter((e) => e.tx.nonce >= acct.nonce && e.tx.nonce < tx.nonce).sort((a, b) => a.tx.nonce - b.tx.nonce));
 
     const size = encodeTx(tx).length;
     if (!replaced) this.makeRoom(size, tx.fee);
@@ -129,16 +129,17 @@ export class Mempool {
       nonce: 0n,
     };
     const overlay = new Overlay(state);
-    try {
-      for (const e of earlier) applyTx(overlay, e.tx, e.hash, 0, header, this.ctx);
-      const receipt = applyTx(overlay, tx, hash, 0, header, this.ctx);
-      if (receipt.error) throw new RuleError(receipt.error, receipt.message);
-    } catch (err) {
-      if (err instanceof BlockError) {
-        throw new TxError('INSUFFICIENT_FUNDS', `the sender cannot pay the fee of ${tx.fee} µTES after its pending transactions`);
+    for (const e of earlier) {
+      try {
+        applyTx(overlay, e.tx, e.hash, 0, header, this.ctx);
+      } catch (err) {
+        // An earlier pending transaction no longer applies; judge this one on the state as it is.
+        if (!(err instanceof BlockError)) throw err;
       }
-      throw err;
     }
+    validateTxAdmissible(overlay, tx, this.ctx);
+    const receipt = applyTx(overlay, tx, hash, 0, header, this.ctx);
+    if (receipt.error) throw new RuleError(receipt.error, receipt.message);
   }
 
   /** Evicts the cheapest evictable transactions to fit one more, or throws MEMPOOL_FULL. */

@@ -1,8 +1,9 @@
-import { BlockError, RuleError } from '../chainError.ts';
+import { BlockError, RuleError, TxError } from '../chainError.ts';
 import { accountIdFromPublicKey, getAccount, setAccount } from '../state/accounts.ts';
 import { toHex } from '../bytes.ts';
 import { TX_HANDLERS } from './txHandlers.ts';
 import type { Overlay } from '../state/overlay.ts';
+import type { StateReader } from '../state/stateReader.ts';
 import type { ChainContext } from './context.ts';
 import type { BlockHeader, Receipt, Tx } from '../types.ts';
 
@@ -14,16 +15,15 @@ import type { BlockHeader, Receipt, Tx } from '../types.ts';
  * receipt carries its code and message.
  */
 export function applyTx(state: Overlay, tx: Tx, txHash: Uint8Array, txIndex: number, header: BlockHeader, ctx: ChainContext): Receipt {
-  const id = toHex(txHash).slice(0, 16);
-  if (tx.chainId !== ctx.chainId) throw new BlockError('INVALID_TX', `tx ${id}: chain id '${tx.chainId}' is not '${ctx.chainId}'`);
-  const sender = accountIdFromPublicKey(tx.from);
+  let sender: Uint8Array;
+  try {
+    sender = validateTxAdmissible(state, tx, ctx);
+  } catch (err) {
+    if (err instanceof TxError) throw new BlockError('INVALID_TX', `tx ${toHex(txHash).slice(0, 16)}: ${err.message}`);
+    throw err;
+  }
+  const handler = TX_HANDLERS[tx.kind]!;
   const acct = getAccount(state, sender);
-  if (tx.nonce !== acct.nonce) throw new BlockError('INVALID_TX', `tx ${id}: nonce ${tx.nonce}, expected ${acct.nonce}`);
-  if (tx.fee < ctx.params.minFee) throw new BlockError('INVALID_TX', `tx ${id}: fee ${tx.fee} below the minimum ${ctx.params.minFee}`);
-  if (acct.balance < tx.fee) throw new BlockError('INVALID_TX', `tx ${id}: sender cannot pay the fee`);
-  const handler = TX_HANDLERS[tx.kind];
-  if (!handler) throw new BlockError('INVALID_TX', `tx ${id}: no handler for kind '${tx.kind}'`);
-
   setAccount(state, sender, { balance: acct.balance - tx.fee, nonce: acct.nonce + 1 });
   const checkpoint = state.checkpoint();
   try {
@@ -34,4 +34,21 @@ export function applyTx(state: Overlay, tx: Tx, txHash: Uint8Array, txIndex: num
     state.revert(checkpoint);
     return { txHash, error: err.code, message: err.message };
   }
+}
+
+/**
+ * The checks that decide whether a transaction may be in a block at all: chain id,
+ * exact nonce, minimum fee, fee affordable, known kind. Throws TxError with the
+ * precise code (the mempool reports it as is); returns the sender's account id.
+ */
+export function validateTxAdmissible(state: StateReader, tx: Tx, ctx: ChainContext): Uint8Array {
+  if (tx.chainId !== ctx.chainId) throw new TxError('WRONG_CHAIN', `transaction is for chain '${tx.chainId}', this chain is '${ctx.chainId}'`);
+  const sender = accountIdFromPublicKey(tx.from);
+  const acct = getAccount(state, sender);
+  if (tx.nonce < acct.nonce) throw new TxError('NONCE_TOO_LOW', `nonce ${tx.nonce} is already used: the account's next nonce is ${acct.nonce}`);
+  if (tx.nonce > acct.nonce) throw new TxError('NONCE_GAP', `nonce ${tx.nonce} leaves a gap: the account's next nonce is ${acct.nonce}`);
+  if (tx.fee < ctx.params.minFee) throw new TxError('FEE_TOO_LOW', `fee ${tx.fee} µTES is below the minimum ${ctx.params.minFee} µTES`);
+  if (acct.balance < tx.fee) throw new TxError('INSUFFICIENT_FUNDS', `the sender has ${acct.balance} µTES and cannot pay the fee of ${tx.fee} µTES`);
+  if (!TX_HANDLERS[tx.kind]) throw new TxError('UNKNOWN_KIND', `no handler for transaction kind '${tx.kind}'`);
+  return sender;
 }
