@@ -6,6 +6,7 @@ import { MemoryState } from './state/stateReader.ts';
 import { Overlay } from './state/overlay.ts';
 import { addBalance, addSupply, setRoles } from './state/accounts.ts';
 import { LtHash } from './state/ltHash.ts';
+import { parseMarketGenesis, marketGenesisToJson, writeMarketGenesis, MarketGenesisError, type MarketGenesis } from '../market/genesis.ts';
 import type { Block } from './types.ts';
 
 /** Authority roles the genesis may grant (SPEC 3). */
@@ -19,6 +20,8 @@ export interface Genesis {
   readonly params: ChainParams;
   readonly alloc: ReadonlyArray<{ readonly id: Uint8Array; readonly balance: bigint }>;
   readonly authorities: ReadonlyArray<{ readonly id: Uint8Array; readonly roles: readonly string[] }>;
+  /** The listed-trading market (src/market, docs/market.md); a chain without it has no market. */
+  readonly market?: MarketGenesis;
 }
 
 /** The genesis file is wrong; the message names the field. */
@@ -96,7 +99,7 @@ function parseId(v: unknown, where: string): Uint8Array {
 /** Validates a genesis file's JSON and returns it typed; throws GenesisError naming the field. */
 export function parseGenesis(json: unknown): Genesis {
   if (!isObject(json)) throw new GenesisError('the file must hold a JSON object');
-  const { chainId, timestamp, params, alloc, authorities } = json;
+  const { chainId, timestamp, params, alloc, authorities, market } = json;
   if (typeof chainId !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(chainId)) {
     throw new GenesisError('chainId must be 1-64 lowercase letters, digits or dashes');
   }
@@ -125,7 +128,15 @@ export function parseGenesis(json: unknown): Genesis {
     }
     return { id: parseId(a.address, `authorities[${i}].address`), roles: a.roles as string[] };
   });
-  return { chainId, timestamp, params: parseParams(params ?? {}), alloc: parsedAlloc, authorities: parsedAuth };
+  let parsedMarket: MarketGenesis | undefined;
+  try {
+    parsedMarket = market === undefined ? undefined : parseMarketGenesis(market);
+  } catch (err) {
+    if (err instanceof MarketGenesisError) throw new GenesisError(err.message);
+    throw err;
+  }
+  const out: Genesis = { chainId, timestamp, params: parseParams(params ?? {}), alloc: parsedAlloc, authorities: parsedAuth };
+  return parsedMarket ? { ...out, market: parsedMarket } : out;
 }
 
 /** The JSON form of chain parameters, as in genesis.json. */
@@ -146,6 +157,7 @@ export function genesisToJson(g: Genesis): Record<string, unknown> {
     params: paramsToJson(g.params),
     alloc: g.alloc.map((a) => ({ address: addressFromBytes(a.id), balance: a.balance.toString() })),
     authorities: g.authorities.map((a) => ({ address: addressFromBytes(a.id), roles: [...a.roles] })),
+    ...(g.market ? { market: marketGenesisToJson(g.market) } : {}),
   };
 }
 
@@ -159,6 +171,8 @@ export function createGenesisState(g: Genesis): MemoryState {
     minted += a.balance;
   }
   for (const a of g.authorities) setRoles(o, a.id, a.roles);
+  // The market's FTR pool is minted at genesis, so it counts in the supply.
+  if (g.market) minted += writeMarketGenesis(o, g.market);
   addSupply(o, minted);
   // The parameters are stored in the state so the genesis hash commits to them.
   o.set('x/params', encode(Object.values(paramsToJson(g.params))));

@@ -1,4 +1,5 @@
 import { F, type FieldSpec } from './payloadFields.ts';
+import { MARKET_TX_KINDS } from '../market/txKinds.ts';
 
 /**
  * Payload schemas of every transaction kind, in field order. The wire decoder, the RPC
@@ -11,6 +12,8 @@ export const TX_KINDS: Readonly<Record<string, readonly FieldSpec[]>> = {
     { name: 'to', type: F.address },
     { name: 'amount', type: F.amount },
   ],
+  // Listed trading (src/market): registration, bonds, listings, picks, dispatch, metering.
+  ...MARKET_TX_KINDS,
 };
 
 /** The schema of a kind, or undefined for an unknown kind. */

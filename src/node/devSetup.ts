@@ -3,6 +3,7 @@ import { addressFromPublicKey } from '../chain/address.ts';
 import { generateSecretKey, getPublicKey } from '../chain/crypto/ed25519.ts';
 import { genesisToJson, paramsToJson, parseGenesis, type Genesis } from '../chain/genesis.ts';
 import { DEVNET_DEFAULTS } from '../chain/params.ts';
+import { createDevMarketGenesis, marketGenesisToJson } from '../market/index.ts';
 import { hasKey, listKeys, saveKey } from '../wallet/keystore.ts';
 import { ensureDataDir, writeFileAtomic, type DataDir } from './datadir.ts';
 import type { Logger } from './logger.ts';
@@ -37,10 +38,10 @@ async function ensureWallet(keystore: string, name: string, password: string, lo
   return found.address;
 }
 
-/** The dev genesis: dev parameters, both wallets funded, every authority role on `authority`. */
-export function createDevGenesis(devAddress: string, authorityAddress: string, timestamp: number): Genesis {
+/** The dev genesis: dev parameters, both wallets funded, every authority role on `authority`, a usable market. */
+export function createDevGenesis(devAddress: string, authorityAddress: string, timestamp: number, chainId = 'tesnode-dev'): Genesis {
   return parseGenesis({
-    chainId: 'tesnode-dev',
+    chainId,
     timestamp,
     params: paramsToJson(DEVNET_DEFAULTS),
     alloc: [
@@ -48,6 +49,8 @@ export function createDevGenesis(devAddress: string, authorityAddress: string, t
       { address: authorityAddress, balance: AUTHORITY_BALANCE.toString() },
     ],
     authorities: [{ address: authorityAddress, roles: ['validator', 'dispatcher', 'regulator', 'creditAgency', 'meter'] }],
+    // Three regions in a line, the authority as the reserve, 30-second periods.
+    market: marketGenesisToJson(createDevMarketGenesis(authorityAddress)),
   });
 }
 

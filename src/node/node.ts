@@ -2,6 +2,7 @@ import { Chain } from '../chain/chain.ts';
 import { Mempool } from '../chain/mempool.ts';
 import { createRpcServer, type RpcServer } from '../rpc/server.ts';
 import { createRpcMethods } from '../rpc/methods.ts';
+import { createMarketMethods } from '../rpc/marketMethods.ts';
 import { Miner } from './miner.ts';
 import type { Genesis } from '../chain/genesis.ts';
 import type { Logger } from './logger.ts';
@@ -46,7 +47,7 @@ export async function startNode(opts: NodeOptions): Promise<TesNode> {
     rpc = await createRpcServer({
       host: opts.rpcHost,
       port: opts.rpcPort,
-      methods: createRpcMethods({ chain, mempool, miner }),
+      methods: { ...createRpcMethods({ chain, mempool, miner }), ...createMarketMethods(chain) },
       logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
       ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
     });

@@ -1,0 +1,95 @@
+import { getRoles } from '../chain/state/accounts.ts';
+import { addressFromBytes } from '../chain/address.ts';
+import { MarketError } from './marketError.ts';
+import { readParticipant } from './records/participant.ts';
+import { readBond } from './records/ledger.ts';
+import { readCreditScore, requiredBond, creditLevel } from './credit.ts';
+import { findRegion } from './records/config.ts';
+import { gateClosure, periodAt } from './time.ts';
+import { readSettleCursor } from './records/counters.ts';
+import type { StateReader } from '../chain/state/stateReader.ts';
+import type { TxContext } from '../chain/stf/context.ts';
+import type { ListingSide, MarketConfig, Network, Participant, Region } from './types.ts';
+
+/**
+ * Preconditions shared by the market operations. Each throws a MarketError whose
+ * message says what is wrong and what to do, and changes nothing.
+ */
+
+/** Largest quantity of one listing, pick or reading (1 TWh), and largest price or stamp (1,000,000 TES/kWh). */
+export const MAX_WH = 1_000_000_000_000n;
+/** Largest price, stamp rate, reserve cost or FTR rate, µTES/kWh. */
+export const MAX_PRICE = 1_000_000_000_000n;
+
+/** The sender must hold an authority role from the genesis. */
+export function requireAuthority(state: StateReader, id: Uint8Array, role: string): void {
+  if (!getRoles(state, id).includes(role)) {
+    throw new MarketError('NOT_AUTHORIZED', `${addressFromBytes(id)} does not hold the '${role}' role; only a genesis ${role} may send this`);
+  }
+}
+
+/** The account must be an approved participant. */
+export function requireApproved(state: StateReader, id: Uint8Array): Participant {
+  const p = readParticipant(state, id);
+  if (!p || p.status !== 'approved') {
+    const why = !p ? 'has not registered' : p.status === 'pending' ? 'awaits a validator\'s review' : `is ${p.status}`;
+    throw new MarketError('NOT_APPROVED', `${addressFromBytes(id)} ${why}; only approved participants trade: register and wait for approval`);
+  }
+  return p;
+}
+
+/** Sell-side operations need a seller, buy-side ones a buyer. */
+export function requireSide(id: Uint8Array, p: Participant, side: ListingSide, what: string): void {
+  const need = side === 'sell' ? 'seller' : 'buyer';
+  if (p.role !== need) {
+    throw new MarketError('WRONG_ROLE', `${what} needs the '${need}' role; ${addressFromBytes(id)} is registered as '${p.role}'`);
+  }
+}
+
+/** The account's bond must cover what its credit level requires. */
+export function requireBond(state: StateReader, cfg: MarketConfig, id: Uint8Array): void {
+  const score = readCreditScore(state, id);
+  const need = requiredBond(cfg, score);
+  const have = readBond(state, id);
+  if (have < need) {
+    throw new MarketError('BOND_REQUIRED', `a performance bond of ${need} µTES is required at credit level ${creditLevel(score)}; ${addressFromBytes(id)} holds ${have} µTES: deposit ${need - have} µTES more with market bond`);
+  }
+}
+
+/** An approved participant of the given side with its bond in place. */
+export function requireTrader(state: StateReader, cfg: MarketConfig, id: Uint8Array, side: ListingSide, what: string): Participant {
+  const p = requireApproved(state, id);
+  requireSide(id, p, side, what);
+  requireBond(state, cfg, id);
+  return p;
+}
+
+/** Listing, picking and cancelling for period k stop at its gate closure. */
+export function requireBeforeGate(state: StateReader, ctx: TxContext, cfg: MarketConfig, k: number, what: string): void {
+  const gate = gateClosure(ctx, cfg, k);
+  // The cursor check matters only if block times step back across a settlement.
+  if (BigInt(ctx.header.timestamp) >= gate || k < readSettleCursor(state)) {
+    throw new MarketError('GATE_CLOSED', `${what} for period ${k} closed at ${gate} ms (gate closure, ${cfg.gateClosureMs} ms before the period starts); the block time is ${ctx.header.timestamp}: use a later period`);
+  }
+}
+
+/** A period that can still be traded and is not too far ahead. */
+export function requireTradablePeriod(state: StateReader, ctx: TxContext, cfg: MarketConfig, k: number, what: string): void {
+  const now = periodAt(ctx, ctx.header.timestamp);
+  if (k > now + cfg.maxPeriodsAhead) {
+    throw new MarketError('BAD_PERIOD', `period ${k} is more than ${cfg.maxPeriodsAhead} periods ahead of the current period ${now}; list at most ${now + cfg.maxPeriodsAhead}`);
+  }
+  requireBeforeGate(state, ctx, cfg, k, what);
+}
+
+/** A known region. */
+export function requireRegion(net: Network, id: string): Region {
+  const r = findRegion(net, id);
+  if (!r) throw new MarketError('UNKNOWN_REGION', `unknown region '${id}'; the regions are ${net.regions.map((x) => x.id).join(', ') || '(none)'}`);
+  return r;
+}
+
+/** A quantity or amount in 1..max. */
+export function requireAmount(v: bigint, max: bigint, what: string): void {
+  if (v < 1n || v > max) throw new MarketError('BAD_AMOUNT', `${what} must be from 1 to ${max}, got ${v}`);
+}

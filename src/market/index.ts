@@ -1,0 +1,20 @@
+/**
+ * The market module's public surface (SPEC 3, 4): transaction kinds and handlers for the
+ * state transition, the genesis section, and read-only queries for the RPC and CLI.
+ */
+export { MARKET_TX_KINDS } from './txKinds.ts';
+export { MARKET_TX_HANDLERS, MARKET_BLOCK_HOOKS } from './handlers.ts';
+export { MarketError, type MarketErrorCode } from './marketError.ts';
+export { parseMarketGenesis, marketGenesisToJson, writeMarketGenesis, MarketGenesisError, MARKET_DEFAULTS, type MarketGenesis } from './genesis.ts';
+export { createDevMarketGenesis, devRegionFeeAccount } from './devGenesis.ts';
+export { getParticipant, type ParticipantView } from './query/participants.ts';
+export { getListing, getPeriodListings, getOrderBook, getTrade, getTrades, getFtr, type OrderBook, type TradeFilter } from './query/book.ts';
+export { recommend, DEFAULT_WEIGHTS, type Recommendation, type RecommendRequest, type RecommendWeights, type RankedListing, type ProposedPick } from './query/recommend.ts';
+export { getMarketStatus, type MarketStatus } from './query/status.ts';
+export type { ListingView, TradeView, AccountRef } from './query/views.ts';
+export { findRoute } from './routing.ts';
+export { readCreditScore, creditLevel, requiredBond, INITIAL_CREDIT_SCORE } from './credit.ts';
+export { DOC, REQUIRED_DOCS } from './records/participant.ts';
+export { sumHoldings, checkConservation, type Holdings } from './conservation.ts';
+export { periodStart, periodEnd, gateClosure, settlementDue, periodAt } from './time.ts';
+export * from './types.ts';

@@ -1,0 +1,25 @@
+import { MarketError } from '../marketError.ts';
+import { requireConfig } from '../records/config.ts';
+import { isListingOpen, readListing, writeListing } from '../records/listing.ts';
+import { addOpen } from '../records/participant.ts';
+import { requireBeforeGate } from '../checks.ts';
+import { bytesEqual } from '../../chain/bytes.ts';
+import type { Overlay } from '../../chain/state/overlay.ts';
+import type { TxContext } from '../../chain/stf/context.ts';
+
+/**
+ * market.cancel: withdraws the unpicked rest of one's own listing before gate closure.
+ * Trades already formed from it stand. After gate closure an open rest stays firm: it
+ * may still take a contract transfer from a curtailed trade until the period starts.
+ */
+export function applyCancel(state: Overlay, ctx: TxContext): void {
+  const cfg = requireConfig(state);
+  const id = ctx.tx.payload.listing as number;
+  const l = readListing(state, id);
+  if (!l) throw new MarketError('UNKNOWN_LISTING', `there is no listing ${id}; check the id with market book`);
+  if (!bytesEqual(l.owner, ctx.sender)) throw new MarketError('NOT_OWNER', `listing ${id} belongs to another account; only its owner may cancel it`);
+  if (!isListingOpen(l)) throw new MarketError('LISTING_CLOSED', `listing ${id} is ${l.status === 'open' ? 'fully picked' : l.status}; there is no rest to cancel`);
+  requireBeforeGate(state, ctx, cfg, l.period, 'cancelling');
+  writeListing(state, { ...l, status: 'cancelled' });
+  addOpen(state, ctx.sender, -1);
+}

@@ -1,0 +1,32 @@
+import { addressFromBytes } from '../../chain/address.ts';
+import { MarketError } from '../marketError.ts';
+import { requireConfig } from '../records/config.ts';
+import { readParticipant } from '../records/participant.ts';
+import { writeReading } from '../records/readings.ts';
+import { MAX_WH, requireAuthority } from '../checks.ts';
+import { periodStart, settlementDue } from '../time.ts';
+import { readSettleCursor } from '../records/counters.ts';
+import type { Overlay } from '../../chain/state/overlay.ts';
+import type { TxContext } from '../../chain/stf/context.ts';
+
+/**
+ * market.meter: a meter key reports the Wh an account delivered (seller) or consumed
+ * (buyer) in period k. Accepted from the start of k until end(k) + meterWindowMs; a
+ * later report in the window replaces an earlier one. A missing reading counts as zero.
+ */
+export function applyMeter(state: Overlay, ctx: TxContext): void {
+  const cfg = requireConfig(state);
+  requireAuthority(state, ctx.sender, 'meter');
+  const account = ctx.tx.payload.account as Uint8Array;
+  const period = ctx.tx.payload.period as number;
+  const wh = ctx.tx.payload.wh as bigint;
+  if (!readParticipant(state, account)) throw new MarketError('NOT_REGISTERED', `${addressFromBytes(account)} is not a participant; meters report for registered accounts only`);
+  if (wh > MAX_WH) throw new MarketError('BAD_AMOUNT', `a reading must be at most ${MAX_WH} Wh, got ${wh}`);
+  const now = BigInt(ctx.header.timestamp);
+  const open = periodStart(ctx, period);
+  const close = settlementDue(ctx, cfg, period);
+  if (now < open || now >= close || period < readSettleCursor(state)) {
+    throw new MarketError('METER_WINDOW', `readings for period ${period} are taken from ${open} to ${close} ms (period start to end + meter window); the block time is ${now}`);
+  }
+  writeReading(state, period, account, wh);
+}

@@ -1,0 +1,56 @@
+import { MarketError } from '../marketError.ts';
+import { requireConfig, readNetwork } from '../records/config.ts';
+import { REQUIRED_DOCS, readParticipant, writeParticipant } from '../records/participant.ts';
+import { requireRegion } from '../checks.ts';
+import { ENERGY_SOURCES, PARTICIPANT_ROLES, type ParticipantRole } from '../types.ts';
+import { MAX_CARBON } from './list.ts';
+import type { Overlay } from '../../chain/state/overlay.ts';
+import type { TxContext } from '../../chain/stf/context.ts';
+
+/**
+ * market.register: applies for a participant role with a hash commitment of the
+ * documents (which stay off chain) and the set of document kinds stated. A validator
+ * reviews the application (market.review). A rejected or exited account may apply again.
+ */
+export function applyRegister(state: Overlay, ctx: TxContext): void {
+  requireConfig(state);
+  const role = ctx.tx.payload.role as string;
+  const region = ctx.tx.payload.region as string;
+  const docHash = ctx.tx.payload.docHash as Uint8Array;
+  const docFields = ctx.tx.payload.docFields as number;
+  if (!(PARTICIPANT_ROLES as readonly string[]).includes(role)) {
+    throw new MarketError('BAD_ROLE', `'${role}' is not a participant role; apply as one of ${PARTICIPANT_ROLES.join(', ')}`);
+  }
+  const need = REQUIRED_DOCS[role as ParticipantRole];
+  if ((docFields & need) !== need) {
+    throw new MarketError('MISSING_DOCUMENTS', `a ${role} must state the document kinds ${need} (bit set), got ${docFields}: add the missing kinds ${need & ~docFields}`);
+  }
+  requireRegion(readNetwork(state), region);
+  const source = ctx.tx.payload.source as string;
+  const carbon = ctx.tx.payload.carbon as number;
+  if (role === 'seller') {
+    if (!(ENERGY_SOURCES as readonly string[]).includes(source)) {
+      throw new MarketError('BAD_SOURCE', `a seller declares its energy source, one of ${ENERGY_SOURCES.join(', ')}; got '${source}'`);
+    }
+    if (carbon > MAX_CARBON) throw new MarketError('BAD_SOURCE', `carbon intensity must be at most ${MAX_CARBON} g CO2/kWh, got ${carbon}`);
+  } else if (source !== '' || carbon !== 0) {
+    throw new MarketError('BAD_SOURCE', `only sellers declare an energy source; a ${role} leaves source '' and carbon 0`);
+  }
+  const prev = readParticipant(state, ctx.sender);
+  if (prev && (prev.status === 'pending' || prev.status === 'approved')) {
+    throw new MarketError('ALREADY_REGISTERED', `this account is already ${prev.status} as '${prev.role}'; exit first to apply again`);
+  }
+  writeParticipant(state, ctx.sender, {
+    role: role as ParticipantRole,
+    status: 'pending',
+    region,
+    docHash,
+    docFields,
+    source,
+    carbon,
+    reason: '',
+    appliedHeight: ctx.header.height,
+    reviewedHeight: 0,
+    open: 0,
+  });
+}
