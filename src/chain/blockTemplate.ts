@@ -22,8 +22,8 @@ export interface BlockTemplate {
   readonly credit: number;
 }
 
-// Room left in a block for the header and framing.
-const HEADER_ROOM = 4096;
+// Room left in a block for the header, signature and framing (an empty block encodes to ~260 bytes).
+const HEADER_ROOM = 512;
 
 /**
  * Builds the next block on the head: time after the median of the last 11 blocks, the

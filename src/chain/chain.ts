@@ -13,7 +13,7 @@ import { applyBlock } from './stf/applyBlock.ts';
 import { blockWritesOps, stateWriteOps } from './blockWrites.ts';
 import { validateBlockContextFree, validateHeaderContext, validateWork, type CheckedBlock } from '../consensus/validateBlock.ts';
 import { blockWork } from '../consensus/work.ts';
-import { planReorg } from './reorg.ts';
+import { planReorg, type ReorgPlan } from './reorg.ts';
 import type { ChainContext } from './stf/context.ts';
 import type { Block, BlockHeader } from './types.ts';
 
@@ -219,7 +219,7 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
     for (const [h, e] of plan.indexUpdates) this.cacheIndex(h, e);
     if (!plan.commit) {
       await this.store.write(plan.sideOps);
-      if (plan.error && bytesEqual(plan.error.hash, hash)) throw plan.error.err;
+      this.throwIfMarkedInvalid(plan, hash);
       return { status: 'side', hash, height: block.header.height };
     }
     await this.store.write(plan.commit.ops);
@@ -227,8 +227,16 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
     this.accumulator = plan.commit.acc;
     this.headInfo = plan.commit.head;
     this.emit('head', { head: this.headInfo, disconnected: plan.commit.disconnected, connected: plan.commit.connected });
-    if (plan.error && bytesEqual(plan.error.hash, hash)) throw plan.error.err;
+    this.throwIfMarkedInvalid(plan, hash);
     return { status: bytesEqual(this.headInfo.hash, hash) ? 'reorg' : 'side', hash, height: block.header.height };
+  }
+
+  /** The block being imported is invalid if the reorg attempt found it or an ancestor invalid. */
+  private throwIfMarkedInvalid(plan: ReorgPlan, hash: Uint8Array): void {
+    if (!plan.error) return;
+    if (bytesEqual(plan.error.hash, hash)) throw plan.error.err;
+    const mine = plan.indexUpdates.find(([h, e]) => e.status === 'invalid' && bytesEqual(h, hash));
+    if (mine) throw new BlockError('KNOWN_INVALID', mine[1].reason ?? 'the block descends from an invalid block');
   }
 
   private async markInvalid(checked: CheckedBlock, parentWork: bigint, reason: string): Promise<void> {

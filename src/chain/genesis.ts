@@ -2,6 +2,7 @@ import { encode } from './codec.ts';
 import { addressFromBytes, addressToBytes } from './address.ts';
 import { BLOCK_VERSION, computeTxRoot } from './block.ts';
 import { MAINNET_DEFAULTS, type ChainParams } from './params.ts';
+import { I64_MAX } from './shape.ts';
 import { MemoryState } from './state/stateReader.ts';
 import { Overlay } from './state/overlay.ts';
 import { addBalance, addSupply, setRoles } from './state/accounts.ts';
@@ -58,7 +59,7 @@ function parseParam(kind: 'int' | 'bigint' | 'target', v: unknown, name: string)
     return v;
   }
   if (kind === 'bigint') {
-    if (typeof v !== 'string' || !/^\d{1,19}$/.test(v)) throw new GenesisError(`params.${name} must be a decimal string of µTES`);
+    if (typeof v !== 'string' || !/^\d{1,19}$/.test(v) || BigInt(v) > I64_MAX) throw new GenesisError(`params.${name} must be a decimal string of µTES, at most ${I64_MAX}`);
     return BigInt(v);
   }
   if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{1,64}$/.test(v)) throw new GenesisError(`params.${name} must be a 0x-prefixed hex target of at most 256 bits`);
@@ -82,7 +83,8 @@ function parseParams(v: unknown): ChainParams {
   if (p.maxBoost < 1 || p.maxBoost > 16) throw new GenesisError('params.maxBoost must be from 1 to 16');
   if (p.communitySharePercent > 100) throw new GenesisError('params.communitySharePercent must be at most 100');
   if (p.genesisTarget > p.maxTarget) throw new GenesisError('params.genesisTarget must not exceed params.maxTarget');
-  if (p.maxBlockBytes < 1024 || p.maxBlockBytes > 8 * 1024 * 1024) throw new GenesisError('params.maxBlockBytes must be from 1024 to 8388608');
+  // A block must hold at least a couple of the largest transactions beside its header.
+  if (p.maxBlockBytes < 16_384 || p.maxBlockBytes > 8 * 1024 * 1024) throw new GenesisError('params.maxBlockBytes must be from 16384 to 8388608');
   if (p.maxBlockTxs < 1) throw new GenesisError('params.maxBlockTxs must be at least 1');
   return p;
 }
@@ -110,8 +112,8 @@ export function parseGenesis(json: unknown): Genesis {
   if (authorities !== undefined && !Array.isArray(authorities)) throw new GenesisError('authorities must be an array of { address, roles }');
   const seen = new Set<string>();
   const parsedAlloc = alloc.map((a, i) => {
-    if (!isObject(a) || typeof a.balance !== 'string' || !/^\d{1,19}$/.test(a.balance)) {
-      throw new GenesisError(`alloc[${i}] must be { address, balance } with balance a decimal string of µTES`);
+    if (!isObject(a) || typeof a.balance !== 'string' || !/^\d{1,19}$/.test(a.balance) || BigInt(a.balance) > I64_MAX) {
+      throw new GenesisError(`alloc[${i}] must be { address, balance } with balance a decimal string of µTES, at most ${I64_MAX}`);
     }
     const id = parseId(a.address, `alloc[${i}].address`);
     const key = addressFromBytes(id);
@@ -135,6 +137,9 @@ export function parseGenesis(json: unknown): Genesis {
     if (err instanceof MarketGenesisError) throw new GenesisError(err.message);
     throw err;
   }
+  // Every amount is an int64 on the chain, the total supply included.
+  const total = parsedAlloc.reduce((sum, a) => sum + a.balance, parsedMarket?.ftrPool ?? 0n);
+  if (total > I64_MAX) throw new GenesisError(`alloc: the balances (and market FTR pool) add up to ${total} µTES, over the int64 limit of ${I64_MAX}`);
   const out: Genesis = { chainId, timestamp, params: parseParams(params ?? {}), alloc: parsedAlloc, authorities: parsedAuth };
   return parsedMarket ? { ...out, market: parsedMarket } : out;
 }

@@ -109,7 +109,7 @@ export class Mempool {
     this.dryRun(tx, hash, state, next, [...queue.values()].filter((e) => e.tx.nonce >= acct.nonce && e.tx.nonce < tx.nonce).sort((a, b) => a.tx.nonce - b.tx.nonce));
 
     const size = encodeTx(tx).length;
-    if (!replaced) this.makeRoom(size, tx.fee);
+    if (!replaced) this.makeRoom(size, tx.fee, sender);
     const entry: PoolEntry = { tx, hash, hashHex, sender, size };
     if (replaced) this.remove(replaced);
     this.insert(entry);
@@ -142,12 +142,16 @@ export class Mempool {
     if (receipt.error) throw new RuleError(receipt.error, receipt.message);
   }
 
-  /** Evicts the cheapest evictable transactions to fit one more, or throws MEMPOOL_FULL. */
-  private makeRoom(size: number, fee: bigint): void {
+  /**
+   * Evicts the cheapest evictable transactions to fit one more, or throws MEMPOOL_FULL.
+   * The newcomer's own sender is never a victim: evicting its predecessor would leave a gap.
+   */
+  private makeRoom(size: number, fee: bigint, sender: string): void {
     while (this.byHash.size + 1 > this.maxTxs || this.bytes + size > this.maxBytes) {
       // Only a sender's last pending transaction may go, so no queue is left with a gap.
       let victim: PoolEntry | undefined;
-      for (const queue of this.bySender.values()) {
+      for (const [who, queue] of this.bySender) {
+        if (who === sender) continue;
         let last: PoolEntry | undefined;
         for (const e of queue.values()) if (!last || e.tx.nonce > last.tx.nonce) last = e;
         if (last && (!victim || last.tx.fee < victim.tx.fee || (last.tx.fee === victim.tx.fee && last.hashHex > victim.hashHex))) victim = last;

@@ -97,6 +97,11 @@ export async function planReorg(chain: Chain, tip: Uint8Array): Promise<ReorgPla
   let error: ReorgPlan['error'];
   let tipHead: HeadInfo | undefined;
   for (const b of branch) {
+    if (error) {
+      // Everything built on an invalid block is invalid too.
+      markInvalid(b.hash, b.index, `descends from invalid block ${toHex(error.hash).slice(0, 16)}: ${error.err.message}`);
+      continue;
+    }
     const block = (await chain.getBlockByHash(b.hash))!;
     const txHashes = block.txs.map(txHash);
     try {
@@ -118,7 +123,6 @@ export async function planReorg(chain: Chain, tip: Uint8Array): Promise<ReorgPla
       if (!(err instanceof BlockError)) throw err;
       markInvalid(b.hash, b.index, err.message);
       error = { hash: b.hash, err };
-      break;
     }
   }
 

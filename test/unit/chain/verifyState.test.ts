@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { toHex } from '../../../src/chain/bytes.ts';
+import { encode } from '../../../src/chain/codec.ts';
+import { ChainStore } from '../../../src/chain/store/chainStore.ts';
+import { K } from '../../../src/chain/store/layout.ts';
+import { StoreError } from '../../../src/chain/store/storeError.ts';
+import { accountKey } from '../../../src/chain/state/keys.ts';
+import { verifyStoredState } from '../../../src/chain/verifyState.ts';
+import { createTestGenesis, generateChain, makeTempDir, makeTransfer, openTestChain, removeDir } from '../../helpers/testChain.ts';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  while (dirs.length) await removeDir(dirs.pop()!);
+});
+
+/** A data directory holding a closed chain of `n` blocks with some transfers. */
+async function chainDir(n = 3) {
+  const { genesis, keys } = createTestGenesis();
+  const dir = await makeTempDir();
+  dirs.push(dir);
+  const tc = await openTestChain(genesis, dir);
+  await generateChain(tc.chain, n, (i) => [makeTransfer(keys[1]!, keys[2]!, 10n, i)]);
+  const expected = { root: toHex(tc.chain.acc.root()), keys: tc.chain.state.map.size, head: toHex(tc.chain.head.hash), height: tc.chain.head.header.height };
+  await tc.close();
+  return { dir, keys, expected };
+}
+
+describe('verifyStoredState', () => {
+  it('reports OK for a chain directory, with the head and the recomputed root', async () => {
+    const { dir, expected } = await chainDir();
+    const r = await verifyStoredState(dir);
+    expect(r.ok).toBe(true);
+    expect(r.height).toBe(expected.height);
+    expect(r.headHash).toBe(expected.head);
+    expect(r.computedRoot).toBe(expected.root);
+    expect(r.headerRoot).toBe(expected.root);
+    expect(r.storedRoot).toBe(expected.root);
+    expect(r.stateKeys).toBe(expected.keys);
+  });
+
+  it('reports a mismatch after a state entry is changed, naming both roots', async () => {
+    const { dir, keys, expected } = await chainDir();
+    const store = await ChainStore.open(dir);
+    await store.write([{ type: 'put', key: K.state(accountKey(keys[3]!.id)), value: encode([1n, 0]) }]);
+    await store.close();
+    const r = await verifyStoredState(dir);
+    expect(r.ok).toBe(false);
+    expect(r.headerRoot).toBe(expected.root);
+    expect(r.computedRoot).not.toBe(expected.root);
+    expect(r.storedRoot).toBe(expected.root);
+  });
+
+  it('reports a mismatch when only the stored accumulator is damaged', async () => {
+    const { dir, expected } = await chainDir(1);
+    const store = await ChainStore.open(dir);
+    const acc = (await store.get(K.acc))!.slice();
+    acc[0] = acc[0]! ^ 1;
+    await store.write([{ type: 'put', key: K.acc, value: acc }]);
+    await store.close();
+    const r = await verifyStoredState(dir);
+    expect(r.ok).toBe(false);
+    expect(r.computedRoot).toBe(expected.root);
+    expect(r.storedRoot).not.toBe(expected.root);
+  });
+
+  it('refuses an empty directory with NOT_INITIALISED', async () => {
+    const dir = await makeTempDir();
+    dirs.push(dir);
+    await expect(verifyStoredState(dir)).rejects.toMatchObject({ code: 'NOT_INITIALISED' });
+    await expect(verifyStoredState(dir)).rejects.toBeInstanceOf(StoreError);
+  });
+
+  it('refuses a directory a running node holds with LOCKED', async () => {
+    const { genesis } = createTestGenesis();
+    const tc = await openTestChain(genesis);
+    try {
+      await expect(verifyStoredState(tc.dir)).rejects.toMatchObject({ code: 'LOCKED' });
+    } finally {
+      await tc.destroy();
+    }
+  });
+});
