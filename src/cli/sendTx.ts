@@ -23,6 +23,8 @@ export interface SendResult {
   status: 'pending' | 'included' | 'failed';
   blockHeight?: number;
   blockHash?: string;
+  /** Position in the block: with the height, what market records use to name their origin. */
+  index?: number;
   error?: string;
   message?: string;
 }
@@ -47,7 +49,7 @@ export async function waitForTx(rpc: string, hash: string, timeoutMs: number): P
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const r = await rpcCall<SendResult>(rpc, 'tx_get', { hash });
-    if (r.status !== 'pending') return { hash, status: r.status, blockHeight: r.blockHeight!, blockHash: r.blockHash!, ...(r.error ? { error: r.error, message: r.message! } : {}) };
+    if (r.status !== 'pending') return { hash, status: r.status, blockHeight: r.blockHeight!, blockHash: r.blockHash!, index: r.index!, ...(r.error ? { error: r.error, message: r.message! } : {}) };
     if (Date.now() > deadline) {
       throw new CliError('TIMEOUT', `transaction ${hash} is still pending after ${Math.round(timeoutMs / 1000)} s: is the node mining? Check later with \`tesnode tx ${hash}\``);
     }
