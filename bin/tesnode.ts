@@ -3,7 +3,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_KEYSTORE } from '../src/node/datadir.ts';
 import { reportError } from '../src/cli/output.ts';
-import { initCommand, startCommand, verifyStateCommand } from '../src/cli/nodeCommands.ts';
+import { initCommand, peersCommand, startCommand, verifyStateCommand } from '../src/cli/nodeCommands.ts';
+import { devnetCommand } from '../src/cli/devnetCommand.ts';
 import { walletAddress, walletBalance, walletList, walletNew, walletSend } from '../src/cli/walletCommands.ts';
 import * as market from '../src/cli/marketCommands.ts';
 
@@ -37,6 +38,10 @@ program
   .option('--password-file <file>', 'file holding the miner wallet password (else TESNODE_PASSWORD, else a prompt)')
   .option('--rpc-host <host>', 'address the JSON-RPC server binds to', '127.0.0.1')
   .option('--rpc-port <port>', 'JSON-RPC port (0 picks a free one)', intArg(0, 65535), 8645)
+  .option('--no-p2p', 'run without networking')
+  .option('--p2p-host <host>', 'address p2p listens on (default 0.0.0.0, or 127.0.0.1 with --dev)')
+  .option('--p2p-port <port>', 'p2p TCP port (0 picks a free one)', intArg(0, 65535), 8646)
+  .option('--peers <multiaddr...>', 'peers to dial, e.g. /ip4/10.0.0.2/tcp/8646/p2p/12D3… (also: "bootstrap" in the data directory\'s config.json)')
   .addOption(new Option('--log-level <level>', 'log detail').choices(['debug', 'info', 'warn']).default('info'))
   .option('--log-json', 'write logs as JSON lines (to stderr)')
   .option('--json', 'print the start-up summary as JSON on stdout')
@@ -80,6 +85,24 @@ walletOpts(
     .option('--fee <utes>', 'fee in µTES (default: the chain\'s minimum)')
     .option('--no-wait', 'return once the node accepted the transaction'),
 ).action((opts) => walletSend(opts));
+
+program
+  .command('devnet')
+  .description('start several real nodes on 127.0.0.1 sharing a dev genesis, connected to each other; Ctrl-C stops them all')
+  .option('--nodes <n>', 'how many nodes', intArg(1, 32), 4)
+  .option('--miners <m>', 'how many of them mine', intArg(0, 32), 2)
+  .option('--dir <dir>', 'folder for the keystore and data directories (default ~/.tesnode/devnet, reused)')
+  .option('--mine-hashrate <hps>', 'hash-rate cap of each miner', intArg(1, 1e9), 10_000)
+  .addOption(new Option('--log-level <level>', 'log detail').choices(['debug', 'info', 'warn']).default('info'))
+  .option('--json', 'print the nodes as JSON')
+  .action((opts) => devnetCommand(opts));
+
+program
+  .command('peers')
+  .description("a running node's p2p addresses, peers (height, score) and bans")
+  .option('--rpc <url>', 'node JSON-RPC URL', DEFAULT_RPC)
+  .option('--json', 'print JSON')
+  .action((opts) => peersCommand(opts));
 
 const marketCmd = program
   .command('market')

@@ -4,12 +4,13 @@ import { toHex } from '../chain/bytes.ts';
 import { Chain } from '../chain/chain.ts';
 import { parseGenesis } from '../chain/genesis.ts';
 import { verifyStoredState } from '../chain/verifyState.ts';
-import { dataDir, ensureDataDir, readGenesis, DEFAULT_DATADIR, DEFAULT_DEV_DATADIR } from '../node/datadir.ts';
+import { dataDir, ensureDataDir, readConfig, readGenesis, DEFAULT_DATADIR, DEFAULT_DEV_DATADIR } from '../node/datadir.ts';
 import { ensureDevSetup, DEV_WALLET } from '../node/devSetup.ts';
 import { createLogger } from '../node/logger.ts';
 import { startNode } from '../node/node.ts';
 import { PASSWORD_ENV } from '../wallet/password.ts';
 import { CliError, emit, table, type OutputOptions } from './output.ts';
+import { rpcCall } from '../rpc/client.ts';
 import { unlockWallet } from './unlock.ts';
 
 /** Options of `tesnode start`. */
@@ -23,6 +24,11 @@ export interface StartOptions extends OutputOptions {
   passwordFile?: string;
   rpcHost: string;
   rpcPort: number;
+  /** false with --no-p2p. */
+  p2p: boolean;
+  p2pHost?: string;
+  p2pPort: number;
+  peers?: string[];
   logLevel: 'debug' | 'info' | 'warn';
   logJson?: boolean;
 }
@@ -41,6 +47,9 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   if (mine && !minerName) throw new CliError('NO_MINER', '--mine needs a wallet to mine with: pass --miner NAME (create one with `tesnode wallet new NAME`)');
   const minerKey = mine ? await unlockWallet(minerName!, opts) : undefined;
   const hashrateCap = opts.mineHashrate ?? (opts.dev ? DEV_HASHRATE : undefined);
+  // A dev chain listens on loopback only; a network node on every interface.
+  const p2pHost = opts.p2pHost ?? (opts.dev ? '127.0.0.1' : '0.0.0.0');
+  const bootstrap = [...(await readConfig(dir)).bootstrap, ...(opts.peers ?? [])];
 
   const node = await startNode({
     dir,
@@ -48,6 +57,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     rpcHost: opts.rpcHost,
     rpcPort: opts.rpcPort,
     log,
+    ...(opts.p2p ? { p2p: { listen: [`/ip4/${p2pHost}/tcp/${opts.p2pPort}`], bootstrap } } : {}),
     ...(minerKey ? { minerSecret: minerKey.secret } : {}),
     ...(hashrateCap ? { hashrateCap } : {}),
   });
@@ -56,6 +66,8 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     genesisHash: toHex(node.chain.genesisHash),
     datadir: dir.root,
     rpc: node.rpc.url,
+    p2p: node.p2p ? node.p2p.multiaddrs() : null,
+    peerId: node.p2p?.peerId ?? null,
     height: node.chain.head.header.height,
     miner: minerKey ? { wallet: minerName, address: minerKey.address, hashrateCap: hashrateCap ?? null } : null,
   };
@@ -65,6 +77,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
       table([
         ['data dir', dir.root],
         ['RPC', node.rpc.url],
+        ['p2p', summary.p2p ? summary.p2p.join(' ') : 'off'],
         ['mining', minerKey ? `as ${minerKey.address} (wallet '${minerName}'${hashrateCap ? `, capped at ${hashrateCap} H/s` : ''})` : 'off'],
       ]),
       opts.dev ? `try: npx tesnode wallet balance dev --rpc ${node.rpc.url}` : '',
@@ -119,4 +132,15 @@ export async function verifyStateCommand(opts: OutputOptions & { datadir?: strin
     ['stored root', r.storedRoot],
   ]));
   if (!r.ok) process.exitCode = 2;
+}
+
+/** `tesnode peers`: this node's addresses, its peers with their heights and scores, bans. */
+export async function peersCommand(opts: OutputOptions & { rpc: string }): Promise<void> {
+  const r = await rpcCall<any>(opts.rpc, 'p2p_peers');
+  emit(opts, r, () => {
+    const lines = [`peer id ${r.peerId}`, ...r.multiaddrs.map((a: string) => `listening ${a}`), `${r.peers.length} peers${r.sync.syncing ? `, syncing ${r.sync.height}/${r.sync.target}` : ''}:`];
+    for (const p of r.peers) lines.push(`  ${p.peerId}  ${p.direction.padEnd(8)} height ${p.height ?? '?'}  score ${Math.round(p.score)}  ${p.addresses[0] ?? ''}`);
+    for (const b of r.bans) lines.push(`  banned ${b.peerId} until ${new Date(b.until).toISOString()}: ${b.reason}`);
+    return lines.join('\n');
+  });
 }

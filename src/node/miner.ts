@@ -19,6 +19,8 @@ export interface MinerOptions {
   readonly hashrateCap?: number;
   /** Rebuild the template this often, to take in new transactions and a fresh time. */
   readonly refreshMs?: number;
+  /** While true (catching up with peers), the miner waits: mining on a stale head wastes work. */
+  readonly isSyncing?: () => boolean;
   readonly log: Logger;
 }
 
@@ -73,6 +75,10 @@ export class Miner {
     const { chain, mempool, log } = this.opts;
     const refreshMs = this.opts.refreshMs ?? 2000;
     while (this.running) {
+      if (this.opts.isSyncing?.()) {
+        await new Promise((r) => setTimeout(r, 250));
+        continue;
+      }
       const controller = new AbortController();
       this.abort = controller;
       const timer = setTimeout(() => controller.abort(), refreshMs);

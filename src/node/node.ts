@@ -3,10 +3,22 @@ import { Mempool } from '../chain/mempool.ts';
 import { createRpcServer, type RpcServer } from '../rpc/server.ts';
 import { createRpcMethods } from '../rpc/methods.ts';
 import { createMarketMethods } from '../rpc/marketMethods.ts';
+import { createP2pMethods } from '../rpc/p2pMethods.ts';
+import { createP2pNode, type P2pNode } from '../p2p/p2pNode.ts';
+import { createChainPortAdapter, LocalTxFeed, nextBlockOf } from './chainPortAdapter.ts';
+import { createSyncDisplay } from './syncDisplay.ts';
 import { Miner } from './miner.ts';
 import type { Genesis } from '../chain/genesis.ts';
 import type { Logger } from './logger.ts';
 import type { DataDir } from './datadir.ts';
+
+/** Networking of a node. */
+export interface NodeP2pOptions {
+  /** Multiaddrs to listen on, e.g. /ip4/0.0.0.0/tcp/8646 (tcp/0: a free port). */
+  readonly listen: readonly string[];
+  /** Peers to dial and keep dialling. */
+  readonly bootstrap: readonly string[];
+}
 
 /** Options of a running node. */
 export interface NodeOptions {
@@ -17,55 +29,84 @@ export interface NodeOptions {
   /** Mine with this secret key; no mining when absent. */
   readonly minerSecret?: Uint8Array;
   readonly hashrateCap?: number;
+  /** Join the network; a node without it runs alone. */
+  readonly p2p?: NodeP2pOptions;
   readonly log: Logger;
   /** Served by the RPC server as the dashboard, when set. */
   readonly staticDir?: string;
 }
 
-/** A running node: chain, mempool, optional miner, RPC. */
+/** A running node: chain, mempool, optional miner and network, RPC. */
 export interface TesNode {
   readonly chain: Chain;
   readonly mempool: Mempool;
   readonly miner: Miner | undefined;
+  readonly p2p: P2pNode | undefined;
   readonly rpc: RpcServer;
   stop(): Promise<void>;
 }
 
-/** Opens the chain, starts RPC and, if asked, the miner. */
+/** Opens the chain, joins the network, starts RPC and, if asked, the miner. */
 export async function startNode(opts: NodeOptions): Promise<TesNode> {
   const { log } = opts;
   const chain = await Chain.open({ dbDir: opts.dir.dbDir, genesis: opts.genesis });
   const mempool = new Mempool({ ctx: chain.ctx });
+  const localTxs = new LocalTxFeed();
   chain.on('head', (change) => {
-    const next = { height: change.head.header.height + 1, timestamp: Math.max(chain.now(), change.head.header.timestamp + 1) };
-    mempool.onHeadChange(change.disconnected.flatMap((b) => b.txs), change.connected.flatMap((b) => b.txs), chain.state, next);
+    mempool.onHeadChange(change.disconnected.flatMap((b) => b.txs), change.connected.flatMap((b) => b.txs), chain.state, nextBlockOf(chain));
     if (change.disconnected.length) log.warn('reorg', { depth: change.disconnected.length, height: change.head.header.height });
   });
-  const miner = opts.minerSecret ? new Miner({ chain, mempool, secret: opts.minerSecret, log, ...(opts.hashrateCap ? { hashrateCap: opts.hashrateCap } : {}) }) : undefined;
-  let rpc: RpcServer;
+
+  let p2p: P2pNode | undefined;
+  let rpc: RpcServer | undefined;
+  // Built before RPC so node_info can show it; it starts mining once everything is up.
+  const miner = opts.minerSecret
+    ? new Miner({ chain, mempool, secret: opts.minerSecret, log, ...(opts.hashrateCap ? { hashrateCap: opts.hashrateCap } : {}), isSyncing: () => p2p?.syncProgress().syncing ?? false })
+    : undefined;
   try {
+    if (opts.p2p) {
+      p2p = await createP2pNode({
+        chain: createChainPortAdapter(chain, mempool, localTxs),
+        listen: opts.p2p.listen,
+        bootstrap: opts.p2p.bootstrap,
+        peerKeyPath: opts.dir.peerKeyFile,
+        logger: log,
+        onSyncProgress: createSyncDisplay(log),
+      });
+      await p2p.start();
+    }
+    const network = p2p;
     rpc = await createRpcServer({
       host: opts.rpcHost,
       port: opts.rpcPort,
-      methods: { ...createRpcMethods({ chain, mempool, miner }), ...createMarketMethods(chain) },
+      methods: {
+        ...createRpcMethods({ chain, mempool, miner, onLocalTx: (tx) => localTxs.publish(tx), ...(network ? { networkInfo: () => ({ p2p: { peerId: network.peerId, multiaddrs: network.multiaddrs(), peers: network.peers().length, sync: network.syncProgress() } }) } : {}) }),
+        ...createMarketMethods(chain),
+        ...(network ? createP2pMethods(network) : {}),
+      },
       logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
       ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
     });
   } catch (err) {
+    await miner?.stop();
+    await p2p?.stop();
     await chain.close();
     throw err;
   }
   miner?.start();
+  const server = rpc;
   let stopping: Promise<void> | undefined;
   return {
     chain,
     mempool,
     miner,
-    rpc,
+    p2p,
+    rpc: server,
     stop() {
       stopping ??= (async () => {
         await miner?.stop();
-        await rpc.close();
+        await server.close();
+        await p2p?.stop();
         await chain.close();
       })();
       return stopping;

@@ -9,6 +9,7 @@ export type P2pErrorCode =
   | 'BANNED'
   | 'PEER_KEY'
   | 'BAD_MULTIADDR'
+  | 'BAD_PEER_ID'
   | 'NOT_STARTED'
   | 'DIAL_FAILED';
 

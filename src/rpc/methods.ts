@@ -10,7 +10,7 @@ import { objectParams, requireHex, requireInt, requireString, optional } from '.
 import type { Chain } from '../chain/chain.ts';
 import type { Mempool } from '../chain/mempool.ts';
 import type { Miner } from '../node/miner.ts';
-import type { Block } from '../chain/types.ts';
+import type { Block, Tx } from '../chain/types.ts';
 import type { RpcMethod } from './server.ts';
 
 /** What the RPC methods read from the node. */
@@ -20,6 +20,8 @@ export interface RpcContext {
   readonly miner: Miner | undefined;
   /** Extra fields for node_info (p2p addresses and peers), when the node has them. */
   readonly networkInfo?: () => Record<string, unknown>;
+  /** Told of each transaction a local user submitted, so the network layer can gossip it. */
+  readonly onLocalTx?: (tx: Tx) => void;
 }
 
 const VERSION = '0.1.0';
@@ -85,6 +87,7 @@ export function createRpcMethods(ctx: RpcContext): Record<string, RpcMethod> {
       const tx = decodeTx(bytes);
       const next = { height: chain.head.header.height + 1, timestamp: Math.max(chain.now(), chain.head.header.timestamp + 1) };
       const entry = mempool.add(tx, chain.state, next);
+      ctx.onLocalTx?.(tx);
       return { hash: entry.hashHex };
     },
 
