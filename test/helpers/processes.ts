@@ -62,12 +62,12 @@ export interface NodeProcess {
 }
 
 /**
- * Starts `tesnode start --json --rpc-port 0 ARGS` and resolves once its start-up summary
+ * Starts `tesnode start --json --rpc-port 0 --p2p-port 0 ARGS` and resolves once its start-up summary
  * (with the real RPC URL) is printed; rejects with the node's stderr if it exits first.
  */
 export function startNodeProcess(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<NodeProcess> {
   return new Promise((resolvePromise, reject) => {
-    const proc = spawn(process.execPath, [TESNODE_BIN, 'start', '--json', '--rpc-port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [TESNODE_BIN, 'start', '--json', '--rpc-port', '0', '--p2p-port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let settled = false;
