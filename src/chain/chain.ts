@@ -11,7 +11,7 @@ import { LtHash } from './state/ltHash.ts';
 import { getMinerCredit } from './state/accounts.ts';
 import { applyBlock } from './stf/applyBlock.ts';
 import { blockWritesOps, stateWriteOps } from './blockWrites.ts';
-import { validateBlockContextFree, validateHeaderContext, validateWork, type CheckedBlock } from '../consensus/validateBlock.ts';
+import { validateBlockContextFreeParallel, validateHeaderContext, validateWork, type CheckedBlock } from '../consensus/validateBlock.ts';
 import { blockWork } from '../consensus/work.ts';
 import { planReorg, type ReorgPlan } from './reorg.ts';
 import type { ChainContext } from './stf/context.ts';
@@ -148,7 +148,7 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
       if (known.status === 'invalid') throw new BlockError('KNOWN_INVALID', `block ${toHex(hash).slice(0, 16)} was already found invalid: ${known.reason ?? ''}`);
       return { status: 'known', hash, height: known.height };
     }
-    const checked = validateBlockContextFree(block, this.ctx);
+    const checked = await validateBlockContextFreeParallel(block, this.ctx);
     const parent = await this.getIndex(block.header.parentHash);
     if (!parent) throw new BlockError('UNKNOWN_PARENT', `parent ${toHex(block.header.parentHash).slice(0, 16)} of block ${toHex(hash).slice(0, 16)} is unknown`);
     if (parent.status === 'invalid') {

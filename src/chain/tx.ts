@@ -5,7 +5,7 @@ import { ShapeError, readBytes, readRecord, readString, readTuple, readU32, read
 import { getKindSchema } from './txKinds.ts';
 import { readFieldWire, fieldToJson } from './payloadFields.ts';
 import { TxError } from './chainError.ts';
-import { sign, verify } from './crypto/ed25519.ts';
+import { sign, verify, verifyAsync } from './crypto/ed25519.ts';
 import { addressFromPublicKey } from './address.ts';
 import type { Payload, Tx, UnsignedTx } from './types.ts';
 
@@ -49,6 +49,11 @@ export function signTx(tx: UnsignedTx, secret: Uint8Array): Tx {
 /** True when the signature is valid under the strict rule set of crypto/ed25519.ts. */
 export function isTxSignatureValid(tx: Tx): boolean {
   return verify(tx.sig, txSigningMessage(tx), tx.from);
+}
+
+/** The same check on the thread pool, for many transactions at once. */
+export function isTxSignatureValidAsync(tx: Tx): Promise<boolean> {
+  return verifyAsync(tx.sig, txSigningMessage(tx), tx.from);
 }
 
 /** Reads a transaction from its decoded wire array; throws TxError('MALFORMED'). */

@@ -1,7 +1,7 @@
 import { BlockError } from '../chain/chainError.ts';
 import { BLOCK_VERSION, computeTxRoot, headerHash, isMinerSignatureValid } from '../chain/block.ts';
 import { bytesEqual, toHex } from '../chain/bytes.ts';
-import { isTxSignatureValid, txHash } from '../chain/tx.ts';
+import { isTxSignatureValid, isTxSignatureValidAsync, txHash } from '../chain/tx.ts';
 import { computeNextTarget } from './difficulty.ts';
 import { blockWork, boostedTarget, hashMeetsTarget } from './work.ts';
 import type { ChainContext } from '../chain/stf/context.ts';
@@ -20,7 +20,7 @@ export interface CheckedBlock {
  * the header could claim (base target at full credit boost); the exact boost needs the
  * parent state and is checked by `validateWork`.
  */
-export function validateBlockContextFree(block: Block, ctx: ChainContext): CheckedBlock {
+export function validateBlockContextFree(block: Block, ctx: ChainContext, opts: { signatures?: boolean } = {}): CheckedBlock {
   const { header } = block;
   const p = ctx.params;
   // [REJECT] unknown header version
@@ -47,9 +47,22 @@ export function validateBlockContextFree(block: Block, ctx: ChainContext): Check
     seen.add(id);
     // [REJECT] another chain's transaction or a bad signature
     if (tx.chainId !== ctx.chainId) throw new BlockError('INVALID_TX', `transaction ${i} is for chain '${tx.chainId}'`);
-    if (!isTxSignatureValid(tx)) throw new BlockError('INVALID_TX', `transaction ${i} has a bad signature`);
+    if (opts.signatures !== false && !isTxSignatureValid(tx)) throw new BlockError('INVALID_TX', `transaction ${i} has a bad signature`);
   });
   return { block, hash, txHashes };
+}
+
+/**
+ * Layer 1 with the transactions' signatures checked in parallel on the thread pool,
+ * after every cheaper check (work and miner signature first: junk costs little).
+ */
+export async function validateBlockContextFreeParallel(block: Block, ctx: ChainContext): Promise<CheckedBlock> {
+  const checked = validateBlockContextFree(block, ctx, { signatures: false });
+  const verdicts = await Promise.all(block.txs.map(isTxSignatureValidAsync));
+  const bad = verdicts.indexOf(false);
+  // [REJECT] a transaction with a bad signature
+  if (bad >= 0) throw new BlockError('INVALID_TX', `transaction ${bad} has a bad signature`);
+  return checked;
 }
 
 /** The parent facts layer 2 needs: its header and the timestamps of up to 11 ancestors. */

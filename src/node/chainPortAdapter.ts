@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { BlockError } from '../chain/chainError.ts';
 import { decodeBlock, encodeBlock } from '../chain/block.ts';
 import { decodeTx, encodeTx } from '../chain/tx.ts';
-import { validateBlockContextFree, validateHeaderContext } from '../consensus/validateBlock.ts';
+import { validateBlockContextFreeParallel, validateHeaderContext } from '../consensus/validateBlock.ts';
 import type { Chain, HeadChange } from '../chain/chain.ts';
 import type { Mempool } from '../chain/mempool.ts';
 import type { Tx } from '../chain/types.ts';
@@ -35,7 +35,7 @@ export function createChainPortAdapter(chain: Chain, mempool: Mempool, localTxs:
     importBlock: async (bytes) => (await chain.importBlockBytes(bytes)).status,
     async precheckBlock(bytes) {
       const block = decodeBlock(bytes, ctx.params.maxBlockBytes, ctx.params.maxBlockTxs);
-      const { hash } = validateBlockContextFree(block, ctx);
+      const { hash } = await validateBlockContextFreeParallel(block, ctx);
       const parent = await chain.getIndex(block.header.parentHash);
       if (parent?.status === 'invalid') throw new BlockError('KNOWN_INVALID', 'the parent block is invalid');
       if (parent) validateHeaderContext(block.header, await chain.parentContext(block.header.parentHash, parent), ctx, chain.now());
