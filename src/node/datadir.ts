@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readFile, rename, mkdir, open } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
+export { writeFileAtomic } from '../util/writeFileAtomic.ts';
 import { parseGenesis, type Genesis } from '../chain/genesis.ts';
 
 /**
@@ -80,19 +81,6 @@ export async function readConfig(dir: DataDir): Promise<NodeConfig> {
   const b = (json as { bootstrap?: unknown }).bootstrap ?? [];
   if (!Array.isArray(b) || b.some((x) => typeof x !== 'string')) throw new DataDirError('BAD_FILE', `${dir.configFile}: bootstrap must be an array of multiaddr strings`);
   return { bootstrap: b as string[] };
-}
-
-/** Writes a file atomically (temp file, fsync, rename): a crash never leaves half a file. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fh = await open(tmp, 'w', 0o644);
-  try {
-    await fh.writeFile(content);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, file);
 }
 
 /** Creates the data directory if missing. */

@@ -1,8 +1,9 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys';
 import type { PrivateKey } from '@libp2p/interface';
 import { P2pError } from './p2pError.ts';
+import { writeFileAtomic } from '../util/writeFileAtomic.ts';
 
 /**
  * Loads the node's libp2p identity key from `file`, creating an Ed25519 key there when the
@@ -20,7 +21,7 @@ export async function loadOrCreatePeerKey(file: string): Promise<PrivateKey> {
   }
   if (text !== undefined) return parsePeerKey(text, file);
   const key = await generateKeyPair('Ed25519');
-  await writeKeyFile(file, Buffer.from(privateKeyToProtobuf(key)).toString('hex') + '\n');
+  await writeFileAtomic(file, Buffer.from(privateKeyToProtobuf(key)).toString('hex') + '\n', 0o600);
   return key;
 }
 
@@ -34,18 +35,4 @@ function parsePeerKey(text: string, file: string): PrivateKey {
   } catch (err) {
     throw new P2pError('PEER_KEY', `peer key ${file} is not a libp2p private key (${(err as Error).message}): remove it to make a new identity`, { cause: err });
   }
-}
-
-// Written to a temporary file then renamed, so a crash never leaves half a key behind.
-async function writeKeyFile(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fh = await open(tmp, 'w', 0o600);
-  try {
-    await fh.writeFile(content);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, file);
 }

@@ -17,6 +17,8 @@ import { MAX_TARGET } from '../../../../src/consensus/work.ts';
 import type { Genesis } from '../../../../src/chain/genesis.ts';
 import type { Block, BlockHeader } from '../../../../src/chain/types.ts';
 import type { ChainPort } from '../../../../src/p2p/chainPort.ts';
+import { createChainPortAdapter, LocalTxFeed } from '../../../../src/node/chainPortAdapter.ts';
+import { Mempool } from '../../../../src/chain/mempool.ts';
 
 /** A dev genesis where every hash meets the target, an hour in the past. */
 export function createEasyGenesis(chainId = 'p2ptest'): Genesis {
@@ -70,45 +72,7 @@ export async function mineBlock(chain: Chain, miner: { secret: Uint8Array; pub: 
   return encodeBlock(block);
 }
 
-/** The ChainPort over a real Chain (transactions: not exercised here, refused as unknown). */
+/** The node's own ChainPort adapter over a real Chain, with a mempool. */
 export function createChainPort(chain: Chain): ChainPort {
-  const { ctx } = chain;
-  return {
-    chainId: ctx.chainId,
-    genesisHash: chain.genesisHash,
-    status: () => ({ headHash: chain.head.hash, height: chain.head.header.height, cumulativeWork: chain.head.work }),
-    importBlock: async (bytes) => (await chain.importBlockBytes(bytes)).status,
-    async precheckBlock(bytes) {
-      const block = decodeBlock(bytes, ctx.params.maxBlockBytes, ctx.params.maxBlockTxs);
-      const { hash } = validateBlockContextFree(block, ctx);
-      const parent = await chain.getIndex(block.header.parentHash);
-      if (parent?.status === 'invalid') throw new BlockError('KNOWN_INVALID', 'the parent block is invalid');
-      if (parent) validateHeaderContext(block.header, await chain.parentContext(block.header.parentHash, parent), ctx, chain.now());
-      return { hash, height: block.header.height, parentHash: block.header.parentHash };
-    },
-    async hasBlock(hash) {
-      const e = await chain.getIndex(hash);
-      return e !== undefined && e.status !== 'invalid';
-    },
-    getBlockBytesByHash: (hash) => chain.store.getBlockBytes(hash),
-    async getCanonicalBlocks(from, count) {
-      const out: Uint8Array[] = [];
-      for (let h = from; h < from + count && h <= chain.head.header.height; h++) {
-        const hash = await chain.store.getCanonicalHash(h);
-        const bytes = hash && (await chain.store.getBlockBytes(hash));
-        if (!bytes) break;
-        out.push(bytes);
-      }
-      return out;
-    },
-    async submitTx() {
-      throw Object.assign(new Error('no mempool in this test'), { code: 'MEMPOOL_FULL' });
-    },
-    onHead(cb) {
-      const listener = (c: HeadChange) => cb(c.connected.map(encodeBlock));
-      chain.on('head', listener);
-      return () => chain.off('head', listener);
-    },
-    onLocalTx: () => () => undefined,
-  };
+  return createChainPortAdapter(chain, new Mempool({ ctx: chain.ctx }), new LocalTxFeed());
 }
