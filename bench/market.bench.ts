@@ -65,8 +65,8 @@ function block(txs: Array<{ from: { pub: Uint8Array; id: Uint8Array }; kind: str
 // Participants.
 let now = G + 1;
 block([
-  ...sellers.map((s, i) => ({ from: s, kind: 'market.register', payload: { role: 'seller', region: regions[i % 3]!, docHash: new Uint8Array(32), docFields: 63 } as Payload })),
-  ...buyers.map((b, i) => ({ from: b, kind: 'market.register', payload: { role: 'buyer', region: regions[i % 3]!, docHash: new Uint8Array(32), docFields: 63 } as Payload })),
+  ...sellers.map((s, i) => ({ from: s, kind: 'market.register', payload: { role: 'seller', region: regions[i % 3]!, docHash: new Uint8Array(32), docFields: 63, source: 'solar', carbon: 20 } as Payload })),
+  ...buyers.map((b, i) => ({ from: b, kind: 'market.register', payload: { role: 'buyer', region: regions[i % 3]!, docHash: new Uint8Array(32), docFields: 63, source: '', carbon: 0 } as Payload })),
 ], now++);
 block([...sellers, ...buyers].map((a) => ({ from: AUTH, kind: 'market.review', payload: { account: a.id, approve: true, reason: '' } })), now++);
 block([...sellers, ...buyers].map((a) => ({ from: a, kind: 'market.bond', payload: { amount: 10_000_000n } })), now++);
