@@ -7,6 +7,7 @@ import { initCommand, peersCommand, startCommand, verifyStateCommand } from '../
 import { devnetCommand } from '../src/cli/devnetCommand.ts';
 import { walletAddress, walletBalance, walletList, walletNew, walletSend } from '../src/cli/walletCommands.ts';
 import * as market from '../src/cli/marketCommands.ts';
+import * as credit from '../src/cli/creditCommands.ts';
 
 const DEFAULT_RPC = 'http://127.0.0.1:8645';
 
@@ -193,6 +194,27 @@ marketTx(
 marketRead(marketCmd.command('trades').description('trades of a period or an account, with their settlement').option('--period <k>', 'delivery period').option('--account <address>', 'participant (address or wallet name)')).action((o) => market.marketTrades(o));
 marketTx(marketCmd.command('rate').description('rate the counterparty of a settled trade, once').requiredOption('--trade <id>', 'trade id').requiredOption('--score <s>', '1 to 5')).action((o) => market.marketRate(o));
 marketTx(marketCmd.command('exit').description('leave the market (nothing may be open); the bond comes back')).action((o) => market.marketExit(o));
+
+// Supervision (SPEC 6): anyone checks and reports; the regulator rules and expels.
+marketRead(marketCmd.command('check <nameOrAddress>').description('violation indicators of an account from chain data, and the classifier verdict with its reasons')).action((w, o) => credit.marketCheck(w, o));
+marketTx(marketCmd.command('report').description('file a report carrying the check result of an account (the chain reruns the check)').requiredOption('--account <address>', 'the reported account (address or wallet name)').option('--note <text>', 'what you saw')).action((o) => credit.marketReport(o));
+marketRead(marketCmd.command('reports').description('filed reports').addOption(new Option('--status <status>', 'only these').choices(['open', 'confirmed', 'dismissed']))).action((o) => credit.marketReports(o));
+marketTx(
+  marketCmd
+    .command('rule')
+    .description('regulator: confirm (bond penalty and credit points) or dismiss a report')
+    .requiredOption('--report <id>', 'report id')
+    .option('--confirm', 'confirm the violation')
+    .option('--dismiss', 'dismiss the report')
+    .requiredOption('--reason <text>', 'published with the ruling'),
+).action((o) => credit.marketRule(o));
+marketTx(marketCmd.command('expel').description('regulator: force an account out (--ban: permanently, for its identity commitment)').requiredOption('--account <address>', 'the account').option('--ban', 'ban the identity for good').requiredOption('--reason <text>', 'published with the ruling')).action((o) => credit.marketExpel(o));
+marketRead(marketCmd.command('violations').description('confirmed violations, published').option('--account <address>', 'only this account')).action((o) => credit.marketViolations(o));
+
+const creditCmd = program.command('credit').description('credit scores (SPEC 5): rating, activity, penalties, agency score, level (see docs/credit.md)');
+marketRead(creditCmd.command('show <nameOrAddress>').description('score, level, its parts and history')).action((w, o) => credit.creditShow(w, o));
+marketRead(creditCmd.command('params').description('the credit rules of this chain (weights, levels, thresholds)')).action((o) => credit.creditParams(o));
+marketTx(creditCmd.command('agency').description('credit agency: post an external score (once per account per cycle)').requiredOption('--account <address>', 'the scored account').requiredOption('--score <n>', '0 to 1000')).action((o) => credit.creditAgency(o));
 
 const json = process.argv.includes('--json');
 try {

@@ -3,7 +3,7 @@ import { addressFromBytes } from '../chain/address.ts';
 import { MarketError } from './marketError.ts';
 import { readParticipant } from './records/participant.ts';
 import { readBond } from './records/ledger.ts';
-import { readCreditScore, requiredBond, creditLevel } from './credit.ts';
+import { readCreditLevel, requiredBondOf } from './credit.ts';
 import { findRegion } from './records/config.ts';
 import { gateClosure, periodAt } from './time.ts';
 import { readSettleCursor } from './records/counters.ts';
@@ -32,7 +32,7 @@ export function requireAuthority(state: StateReader, id: Uint8Array, role: strin
 export function requireApproved(state: StateReader, id: Uint8Array): Participant {
   const p = readParticipant(state, id);
   if (!p || p.status !== 'approved') {
-    const why = !p ? 'has not registered' : p.status === 'pending' ? 'awaits a validator\'s review' : `is ${p.status}`;
+    const why = !p ? 'has not registered' : p.status === 'pending' ? 'awaits a validator\'s review' : p.status === 'exiting' ? `is being forced out (${p.reason})` : `is ${p.status}`;
     throw new MarketError('NOT_APPROVED', `${addressFromBytes(id)} ${why}; only approved participants trade: register and wait for approval`);
   }
   return p;
@@ -46,13 +46,15 @@ export function requireSide(id: Uint8Array, p: Participant, side: ListingSide, w
   }
 }
 
-/** The account's bond must cover what its credit level requires. */
+/**
+ * The account's bond must cover what its credit level requires now: a score that drops a
+ * level asks for a top-up before the next listing or pick.
+ */
 export function requireBond(state: StateReader, cfg: MarketConfig, id: Uint8Array): void {
-  const score = readCreditScore(state, id);
-  const need = requiredBond(cfg, score);
+  const need = requiredBondOf(state, cfg, id);
   const have = readBond(state, id);
   if (have < need) {
-    throw new MarketError('BOND_REQUIRED', `a performance bond of ${need} µTES is required at credit level ${creditLevel(score)}; ${addressFromBytes(id)} holds ${have} µTES: deposit ${need - have} µTES more with market bond`);
+    throw new MarketError('BOND_REQUIRED', `a performance bond of ${need} µTES is required at credit level ${readCreditLevel(state, id)}; ${addressFromBytes(id)} holds ${have} µTES: deposit ${need - have} µTES more with market bond`);
   }
 }
 

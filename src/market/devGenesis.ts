@@ -2,6 +2,7 @@ import { addressToBytes } from '../chain/address.ts';
 import { sha256 } from '../chain/hash.ts';
 import { utf8 } from '../chain/bytes.ts';
 import { MARKET_DEFAULTS, type MarketGenesis } from './genesis.ts';
+import { CREDIT_DEFAULTS } from './credit/config.ts';
 
 /** Keyless fee account of a dev region: nobody can spend it; fees just pile up visibly. */
 export function devRegionFeeAccount(region: string): Uint8Array {
@@ -14,7 +15,9 @@ export function devRegionFeeAccount(region: string): Uint8Array {
  * 12,000 µTES/kWh; the authority as the reserve (a = 20,000, a' = 90,000 µTES/kWh), so
  * fund it in the allocations; a bond base of 1 TES; gate closure 5 s before a period,
  * meter window 10 s after it; listings up to 120 periods (an hour) ahead; an FTR pool
- * of 1,000 TES minted at genesis.
+ * of 1,000 TES minted at genesis; credit with the default formula on dev time: agency
+ * cycles of 20 periods (10 minutes), readmission after 20 periods, inactive accounts
+ * reclaimed after 2,880 periods (a day).
  */
 export function createDevMarketGenesis(authorityAddress: string): MarketGenesis {
   const authority = addressToBytes(authorityAddress);
@@ -35,5 +38,6 @@ export function createDevMarketGenesis(authorityAddress: string): MarketGenesis 
     network: { regions, links: [['central', 'north'], ['central', 'south']] },
     reserve: { account: authority, downCost: 20_000n, upCost: 90_000n },
     ftrPool: 1_000_000_000n,
+    credit: { ...CREDIT_DEFAULTS, agencyPeriods: 20, readmitPeriods: 20, inactivePeriods: 2880 },
   };
 }

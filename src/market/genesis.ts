@@ -4,6 +4,8 @@ import { mintIntoFtrPool } from './records/ledger.ts';
 import { MAX_PRICE } from './checks.ts';
 import { MAX_REGIONS, REGION_ID } from './ops/regulate.ts';
 import { CREDIT_LEVELS, type MarketConfig, type Network, type Region, type Reserve } from './types.ts';
+import { parseCreditGenesis, creditGenesisToJson } from './credit/genesis.ts';
+import { writeCreditConfig, type CreditConfig } from './credit/config.ts';
 import type { Overlay } from '../chain/state/overlay.ts';
 
 /** The genesis file's optional `market` section, parsed (see docs/market.md). */
@@ -13,6 +15,8 @@ export interface MarketGenesis {
   readonly reserve: Reserve;
   /** µTES minted into the FTR pool at genesis. */
   readonly ftrPool: bigint;
+  /** The credit rules' parameters (docs/credit.md); absent = CREDIT_DEFAULTS, with nothing written to the state. */
+  readonly credit?: CreditConfig;
 }
 
 /** The market section of a genesis file is wrong; chain/genesis.ts reports it as a GenesisError. */
@@ -113,7 +117,7 @@ function parseBond(v: unknown): { bondBase: bigint; bondPercent: number[] } {
 /** Validates the genesis `market` section; throws MarketGenesisError naming the field. */
 export function parseMarketGenesis(json: unknown): MarketGenesis {
   if (!isObj(json)) return fail('market must be an object');
-  only(json, ['regions', 'links', 'reserve', 'bond', 'gateClosureMs', 'meterWindowMs', 'maxPeriodsAhead', 'ftr'], 'market');
+  only(json, ['regions', 'links', 'reserve', 'bond', 'gateClosureMs', 'meterWindowMs', 'maxPeriodsAhead', 'ftr', 'credit'], 'market');
   const regions = parseRegions(json.regions);
   const links = parseLinks(json.links, regions);
   const res = json.reserve;
@@ -131,7 +135,8 @@ export function parseMarketGenesis(json: unknown): MarketGenesis {
     ftrPremiumPercent: int(ftr.premiumPercent, 'market.ftr.premiumPercent', MARKET_DEFAULTS.ftrPremiumPercent, 10_000),
   };
   const ftrPool = ftr.pool === undefined ? 0n : amount(ftr.pool, 'market.ftr.pool', 1n << 62n);
-  return { config, network: { regions, links }, reserve, ftrPool };
+  const out: MarketGenesis = { config, network: { regions, links }, reserve, ftrPool };
+  return json.credit === undefined ? out : { ...out, credit: parseCreditGenesis(json.credit, fail) };
 }
 
 /** The JSON form of a market section, as written to genesis.json. */
@@ -146,6 +151,7 @@ export function marketGenesisToJson(m: MarketGenesis): Record<string, unknown> {
     meterWindowMs: c.meterWindowMs,
     maxPeriodsAhead: c.maxPeriodsAhead,
     ftr: { premiumPercent: c.ftrPremiumPercent, pool: m.ftrPool.toString() },
+    ...(m.credit ? { credit: creditGenesisToJson(m.credit) } : {}),
   };
 }
 
@@ -154,6 +160,8 @@ export function writeMarketGenesis(state: Overlay, m: MarketGenesis): bigint {
   writeConfig(state, m.config);
   writeNetwork(state, m.network);
   writeReserve(state, m.reserve);
+  // Only a stated credit section is written: an older genesis keeps its state root.
+  if (m.credit) writeCreditConfig(state, m.credit);
   if (m.ftrPool > 0n) mintIntoFtrPool(state, m.ftrPool);
   return m.ftrPool;
 }

@@ -10,7 +10,12 @@ import { applyMeter } from './ops/meter.ts';
 import { applyRate } from './ops/rate.ts';
 import { applyExit } from './ops/exit.ts';
 import { applySetLink, applySetRegion, applySetReserve } from './ops/regulate.ts';
+import { applyAgencyScore } from './ops/agency.ts';
+import { applyReport } from './ops/report.ts';
+import { applyRule } from './ops/rule.ts';
+import { applyExpel } from './ops/expel.ts';
 import { settleDuePeriods } from './settle/settleDue.ts';
+import { runCreditCycle } from './credit/cycle.ts';
 import type { Overlay } from '../chain/state/overlay.ts';
 import type { ChainContext, TxContext } from '../chain/stf/context.ts';
 import type { BlockHeader } from '../chain/types.ts';
@@ -32,7 +37,15 @@ export const MARKET_TX_HANDLERS: Readonly<Record<string, (state: Overlay, ctx: T
   'market.region': applySetRegion,
   'market.link': applySetLink,
   'market.reserve': applySetReserve,
+  'market.agency': applyAgencyScore,
+  'market.report': applyReport,
+  'market.rule': applyRule,
+  'market.expel': applyExpel,
 };
 
-/** The market's block-start hooks: settlement of due periods. */
-export const MARKET_BLOCK_HOOKS: ReadonlyArray<(state: Overlay, header: BlockHeader, ctx: ChainContext) => void> = [settleDuePeriods];
+/**
+ * The market's block-start hooks, in order: settlement of due periods (which recomputes
+ * the credit of the accounts it touches), then the end of an agency cycle when one has
+ * passed (score refresh, inactivity reclaim, rewards).
+ */
+export const MARKET_BLOCK_HOOKS: ReadonlyArray<(state: Overlay, header: BlockHeader, ctx: ChainContext) => void> = [settleDuePeriods, runCreditCycle];

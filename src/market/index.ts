@@ -1,6 +1,7 @@
 /**
- * The market module's public surface (SPEC 3, 4): transaction kinds and handlers for the
- * state transition, the genesis section, and read-only queries for the RPC and CLI.
+ * The market module's public surface (SPEC 3-6): transaction kinds and handlers for the
+ * state transition, the genesis section, and read-only queries for the RPC and CLI:
+ * listed trading, credit, supervision and membership.
  */
 export { MARKET_TX_KINDS } from './txKinds.ts';
 export { MARKET_TX_HANDLERS, MARKET_BLOCK_HOOKS } from './handlers.ts';
@@ -13,7 +14,12 @@ export { recommend, DEFAULT_WEIGHTS, type Recommendation, type RecommendRequest,
 export { getMarketStatus, type MarketStatus } from './query/status.ts';
 export type { ListingView, TradeView, AccountRef } from './query/views.ts';
 export { findRoute } from './routing.ts';
-export { readCreditScore, creditLevel, requiredBond, INITIAL_CREDIT_SCORE } from './credit.ts';
+export { readCreditScore, creditLevel, requiredBond, requiredBondOf, INITIAL_CREDIT_SCORE } from './credit.ts';
+export { CREDIT_DEFAULTS, readCreditConfig, type CreditConfig } from './credit/config.ts';
+export { computeScore, levelOf, type ScoreInputs, type ScoreParts } from './credit/score.ts';
+export { getCredit, type CreditView } from './query/credit.ts';
+export { getCheck, getReport, getReports, getViolations, type CheckView, type ReportView, type IndicatorsView } from './query/supervision.ts';
+export { CLASSIFIER, type Verdict } from './supervision/classifier.ts';
 export { DOC, REQUIRED_DOCS } from './records/participant.ts';
 export { sumHoldings, checkConservation, type Holdings } from './conservation.ts';
 export { periodStart, periodEnd, gateClosure, settlementDue, periodAt } from './time.ts';

@@ -24,6 +24,23 @@ import { toHex } from '../chain/bytes.ts';
  *   m/f/<id>/<k>/<a>/<b>  financial transmission right of a buyer, period k, route a→b
  *   m/ra/<id>             ratings received [count, sum]
  *   m/pen/<id>            penalties [count, µTES taken from the bond, µTES left unpaid]
+ *
+ * Credit, supervision and membership (docs/credit.md):
+ *   m/ccfg                credit parameters (only when the genesis states them)
+ *   m/cyc                 agency-cycle cursor: the next cycle whose end is still to run
+ *   m/mn                  number of members (accounts ever approved)
+ *   m/mi/<n>              id of member n (1-based, in order of first approval)
+ *   m/mk/<id>             member number of an account
+ *   m/cr/<id>             credit record (score parts, activity, penalties, external score)
+ *   m/ch/<id>             credit history: the last changes of the score
+ *   m/al/<id>/…           ids of the listings of an account (chunked list)
+ *   m/pv/<k>              volume of period k's trades [Σ Wh, Σ Wh·price] as decimal strings
+ *   m/rseq                next report id
+ *   m/rep/<n>             report n with the check's result and the ruling
+ *   m/rp/<id>             id of the open report on an account
+ *   m/vl/…                ids of confirmed reports, in order of ruling (chunked list)
+ *   m/av/<id>/…           ids of the confirmed reports on an account (chunked list)
+ *   m/ban/<docHash>       a banned identity commitment [account, height, reason]
  */
 export const MK = {
   config: 'm/cfg',
@@ -33,6 +50,11 @@ export const MK = {
   settleCursor: 'm/set',
   pending: 'm/pend',
   totals: 'm/tot',
+  creditConfig: 'm/ccfg',
+  cycle: 'm/cyc',
+  members: 'm/mn',
+  reportSequence: 'm/rseq',
+  violations: 'm/vl',
 } as const;
 
 /** Participant record of an account. */
@@ -57,3 +79,23 @@ export const ftrKey = (id: Uint8Array, k: number, from: string, to: string): str
 export const ratingsKey = (id: Uint8Array): string => `m/ra/${toHex(id)}`;
 /** Penalty record of an account. */
 export const penaltyKey = (id: Uint8Array): string => `m/pen/${toHex(id)}`;
+/** Member number n → account id. */
+export const memberKey = (n: number): string => `m/mi/${n}`;
+/** Account id → member number. */
+export const memberNumberKey = (id: Uint8Array): string => `m/mk/${toHex(id)}`;
+/** Credit record of an account (the market's full record; `c/<id>` holds only the score). */
+export const creditRecordKey = (id: Uint8Array): string => `m/cr/${toHex(id)}`;
+/** Credit history of an account. */
+export const creditHistoryKey = (id: Uint8Array): string => `m/ch/${toHex(id)}`;
+/** Base of the list of listing ids of an account. */
+export const accountListingsBase = (id: Uint8Array): string => `m/al/${toHex(id)}`;
+/** Traded volume of a period. */
+export const periodVolumeKey = (k: number): string => `m/pv/${k}`;
+/** Report record. */
+export const reportKey = (n: number): string => `m/rep/${n}`;
+/** The open report on an account. */
+export const openReportKey = (id: Uint8Array): string => `m/rp/${toHex(id)}`;
+/** Base of the list of confirmed reports on an account. */
+export const accountViolationsBase = (id: Uint8Array): string => `m/av/${toHex(id)}`;
+/** Ban of an identity commitment (the registration's document hash). */
+export const banKey = (docHash: Uint8Array): string => `m/ban/${toHex(docHash)}`;

@@ -39,7 +39,16 @@ export type MarketErrorCode =
   | 'BAD_SCORE'
   | 'BAD_REGION'
   | 'BAD_LINK'
-  | 'TOO_MANY';
+  | 'TOO_MANY'
+  | 'BANNED'
+  | 'READMIT_TOO_SOON'
+  | 'AGENCY_TOO_SOON'
+  | 'NOT_FLAGGED'
+  | 'CHECK_MISMATCH'
+  | 'UNKNOWN_REPORT'
+  | 'REPORT_OPEN'
+  | 'REPORT_CLOSED'
+  | 'ALREADY_RULED';
 
 /** A market rule refused a transaction; the message names the problem and the fix. */
 export class MarketError extends RuleError {

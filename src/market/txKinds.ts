@@ -90,4 +90,28 @@ export const MARKET_TX_KINDS: Readonly<Record<string, readonly FieldSpec[]>> = {
     { name: 'downCost', type: F.amount },
     { name: 'upCost', type: F.amount },
   ],
+  /** Credit agency: a participant's external score 0..1000, once per agency cycle. */
+  'market.agency': [
+    { name: 'account', type: F.address },
+    { name: 'score', type: F.u32 },
+  ],
+  /** Anyone: report a suspected violation with the check's score and flags (market_check). */
+  'market.report': [
+    { name: 'account', type: F.address },
+    { name: 'score', type: F.u32 },
+    { name: 'flags', type: F.u32 },
+    { name: 'note', type: F.text(200) },
+  ],
+  /** Regulator: confirm or dismiss an open report, with the reason published. */
+  'market.rule': [
+    { name: 'report', type: F.u32 },
+    { name: 'confirm', type: F.bool },
+    { name: 'reason', type: F.text(200) },
+  ],
+  /** Regulator: force a participant out; with `ban`, for good (its identity commitment too). */
+  'market.expel': [
+    { name: 'account', type: F.address },
+    { name: 'ban', type: F.bool },
+    { name: 'reason', type: F.text(200) },
+  ],
 };

@@ -9,8 +9,14 @@ export const PARTICIPANT_ROLES = ['seller', 'buyer', 'chargePoint', 'storage'] a
 /** A participant role. */
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
-/** Lifecycle of an application. */
-export type ParticipantStatus = 'pending' | 'approved' | 'rejected' | 'exited';
+/**
+ * Lifecycle of an application (docs/credit.md, membership): pending → approved or
+ * rejected; approved → exited (voluntary, or reclaimed when inactive), or exiting (forced
+ * out: credit below exitCredit or a regulator's ruling; no new listings or picks) →
+ * expelled once its open positions settle, or banned when the regulator banned its
+ * identity commitment.
+ */
+export type ParticipantStatus = 'pending' | 'approved' | 'rejected' | 'exited' | 'exiting' | 'expelled' | 'banned';
 
 /** Energy sources a sell-listing may name. */
 export const ENERGY_SOURCES = ['solar', 'wind', 'hydro', 'biomass', 'geothermal', 'nuclear', 'gas', 'coal', 'oil', 'storage', 'mixed'] as const;

@@ -2,15 +2,15 @@ import { MarketError } from '../marketError.ts';
 import { requireConfig } from '../records/config.ts';
 import { readParticipant } from '../records/participant.ts';
 import { depositBond, readBond, requireFunds, takeFromBond } from '../records/ledger.ts';
-import { readCreditScore, requiredBond } from '../credit.ts';
+import { requiredBondOf } from '../credit.ts';
 import { requireAmount } from '../checks.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { TxContext } from '../../chain/stf/context.ts';
 
 function requireMember(state: Overlay, ctx: TxContext): void {
   const p = readParticipant(state, ctx.sender);
-  if (!p || p.status === 'exited' || p.status === 'rejected') {
-    throw new MarketError('NOT_REGISTERED', 'only a registered (pending or approved) participant holds a bond: register first');
+  if (!p || p.status === 'exited' || p.status === 'rejected' || p.status === 'expelled' || p.status === 'banned') {
+    throw new MarketError('NOT_REGISTERED', `only a registered (pending or approved) participant holds a bond${p ? `; this account is ${p.status}` : ''}: register first`);
   }
 }
 
@@ -35,7 +35,7 @@ export function applyBondWithdraw(state: Overlay, ctx: TxContext): void {
   const have = readBond(state, ctx.sender);
   if (amount < 1n || amount > have) throw new MarketError('BAD_AMOUNT', `the withdrawal must be from 1 to the bond held, ${have} µTES; got ${amount}`);
   const p = readParticipant(state, ctx.sender)!;
-  const need = requiredBond(cfg, readCreditScore(state, ctx.sender));
+  const need = requiredBondOf(state, cfg, ctx.sender);
   if (p.open > 0 && have - amount < need) {
     throw new MarketError('BOND_LOCKED', `with ${p.open} open listings or trades the bond must stay at least ${need} µTES; withdraw at most ${have > need ? have - need : 0n} µTES, or wait until they settle`);
   }

@@ -4,6 +4,8 @@ import { isListingOpen, readListing, writeListing } from '../records/listing.ts'
 import { addOpen } from '../records/participant.ts';
 import { requireBeforeGate } from '../checks.ts';
 import { bytesEqual } from '../../chain/bytes.ts';
+import { completeExitIfDone } from '../credit/membership.ts';
+import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { TxContext } from '../../chain/stf/context.ts';
 
@@ -11,6 +13,7 @@ import type { TxContext } from '../../chain/stf/context.ts';
  * market.cancel: withdraws the unpicked rest of one's own listing before gate closure.
  * Trades already formed from it stand. After gate closure an open rest stays firm: it
  * may still take a contract transfer from a curtailed trade until the period starts.
+ * An account being forced out may cancel too; its exit completes once nothing is open.
  */
 export function applyCancel(state: Overlay, ctx: TxContext): void {
   const cfg = requireConfig(state);
@@ -22,4 +25,5 @@ export function applyCancel(state: Overlay, ctx: TxContext): void {
   requireBeforeGate(state, ctx, cfg, l.period, 'cancelling');
   writeListing(state, { ...l, status: 'cancelled' });
   addOpen(state, ctx.sender, -1);
+  completeExitIfDone(state, ctx.sender, creditNow(ctx, ctx.header));
 }

@@ -1,24 +1,28 @@
 import { MarketError } from '../marketError.ts';
 import { requireConfig } from '../records/config.ts';
-import { readParticipant, writeParticipant } from '../records/participant.ts';
-import { readBond, takeFromBond } from '../records/ledger.ts';
-import { deleteCredit } from '../credit.ts';
+import { readParticipant } from '../records/participant.ts';
+import { completeExit } from '../credit/membership.ts';
+import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { TxContext } from '../../chain/stf/context.ts';
 
 /**
  * market.exit: voluntary exit (SPEC 3). Refused while the account has open listings or
- * unsettled trades; otherwise the bond comes back, the credit record goes (no more
- * mining boost) and the participant record stays, marked exited, for the history.
+ * unsettled trades; otherwise the bond comes back, `c/<id>` goes (no more mining boost)
+ * and the participant record stays, marked exited, with its credit history, for a
+ * return. An account being forced out may complete its exit this way once nothing is
+ * open; it leaves as expelled all the same.
  */
 export function applyExit(state: Overlay, ctx: TxContext): void {
   requireConfig(state);
   const p = readParticipant(state, ctx.sender);
-  if (!p || p.status === 'exited') throw new MarketError('NOT_REGISTERED', 'this account is not a participant; there is nothing to exit');
+  if (!p || p.status === 'exited' || p.status === 'expelled' || p.status === 'banned') {
+    throw new MarketError('NOT_REGISTERED', 'this account is not a participant; there is nothing to exit');
+  }
   if (p.open > 0) {
     throw new MarketError('OPEN_POSITIONS', `the account has ${p.open} open listings or unsettled trades; cancel the listings and wait for settlement, then exit`);
   }
-  takeFromBond(state, ctx.sender, readBond(state, ctx.sender), ctx.sender);
-  deleteCredit(state, ctx.sender);
-  writeParticipant(state, ctx.sender, { ...p, status: 'exited', reviewedHeight: ctx.header.height });
+  const now = creditNow(ctx, ctx.header);
+  if (p.status === 'exiting') completeExit(state, ctx.sender, now, 'expelled', p.reason, 'expelled');
+  else completeExit(state, ctx.sender, now, 'exited', p.reason, 'exited');
 }

@@ -10,6 +10,7 @@ import { lockEscrow, requireFunds } from '../records/ledger.ts';
 import { tradeCost } from '../amounts.ts';
 import { findRoute } from '../routing.ts';
 import { accountTradesBase, periodTradesBase } from '../keys.ts';
+import { addPeriodVolume } from '../records/volume.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { TxContext } from '../../chain/stf/context.ts';
 import type { Listing, RouteHop, Trade } from '../types.ts';
@@ -66,6 +67,7 @@ export function formTrade(state: Overlay, ctx: TxContext, t: TradeTerms): Trade 
   appendToList(state, periodTradesBase(trade.period), trade.id);
   appendToList(state, accountTradesBase(t.buyer), trade.id);
   appendToList(state, accountTradesBase(t.seller), trade.id);
+  addPeriodVolume(state, trade.period, t.wh, t.listing.price);
   const rest = t.listing.rest - t.wh;
   writeListing(state, { ...t.listing, rest, status: rest === 0n ? 'closed' : t.listing.status });
   if (rest === 0n) addOpen(state, t.listing.owner, -1);

@@ -7,7 +7,7 @@ import { addPendingPeriod, nextListingId } from '../records/counters.ts';
 import { requireFunds } from '../records/ledger.ts';
 import { MAX_PRICE, MAX_WH, requireAmount, requireRegion, requireTradablePeriod, requireTrader } from '../checks.ts';
 import { energyCost } from '../amounts.ts';
-import { periodListingsBase } from '../keys.ts';
+import { accountListingsBase, periodListingsBase } from '../keys.ts';
 import { ENERGY_SOURCES, type ListingSide } from '../types.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { TxContext } from '../../chain/stf/context.ts';
@@ -53,6 +53,7 @@ export function applyList(state: Overlay, ctx: TxContext): void {
     status: 'open', height: ctx.header.height, txIndex: ctx.txIndex,
   });
   appendToList(state, periodListingsBase(period), id);
+  appendToList(state, accountListingsBase(ctx.sender), id);
   addPendingPeriod(state, period);
   addOpen(state, ctx.sender, 1);
 }

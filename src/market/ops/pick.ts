@@ -4,6 +4,7 @@ import { isListingOpen, readListing } from '../records/listing.ts';
 import { requireApproved, requireBeforeGate, requireBond, requireSide } from '../checks.ts';
 import { formTrade } from './formTrade.ts';
 import { bytesEqual } from '../../chain/bytes.ts';
+import { readParticipant } from '../records/participant.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { TxContext } from '../../chain/stf/context.ts';
 
@@ -27,6 +28,8 @@ export function applyPick(state: Overlay, ctx: TxContext): void {
   requireBond(state, cfg, ctx.sender);
   requireBeforeGate(state, ctx, cfg, l.period, 'picking');
   if (!isListingOpen(l)) throw new MarketError('LISTING_CLOSED', `listing ${id} is ${l.status === 'open' ? 'fully picked' : l.status}; pick another one`);
+  // The owner of a listing may have been forced out since it listed: its rest is frozen.
+  if (readParticipant(state, l.owner)?.status !== 'approved') throw new MarketError('LISTING_CLOSED', `listing ${id}'s owner is leaving the market; pick another listing`);
   if (wh < 1n) throw new MarketError('BAD_AMOUNT', 'a pick takes at least 1 Wh');
   if (wh > l.rest) throw new MarketError('OVER_PICK', `listing ${id} has ${l.rest} Wh left; pick at most that`);
   const sell = l.side === 'sell';

@@ -3,13 +3,16 @@ import { requireConfig } from '../records/config.ts';
 import { readTrade, writeTrade } from '../records/trade.ts';
 import { addRating } from '../records/readings.ts';
 import { bytesEqual } from '../../chain/bytes.ts';
+import { readCreditRecord } from '../credit/record.ts';
+import { updateCredit } from '../credit/update.ts';
+import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { TxContext } from '../../chain/stf/context.ts';
 
 /**
  * market.rate: after settlement, each party rates the other once per trade (1–5). The
- * rating is stored on the trade and added to the rated account's totals, which the
- * credit rules read.
+ * rating is stored on the trade and added to the rated account's totals, and the rated
+ * account's credit is recomputed.
  */
 export function applyRate(state: Overlay, ctx: TxContext): void {
   requireConfig(state);
@@ -32,4 +35,6 @@ export function applyRate(state: Overlay, ctx: TxContext): void {
     writeTrade(state, { ...t, ratingBySeller: score });
     addRating(state, t.buyer, score);
   }
+  const rated = isBuyer ? t.seller : t.buyer;
+  if (readCreditRecord(state, rated)) updateCredit(state, rated, creditNow(ctx, ctx.header), 'rated');
 }

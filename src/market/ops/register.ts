@@ -4,13 +4,21 @@ import { REQUIRED_DOCS, readParticipant, writeParticipant } from '../records/par
 import { requireRegion } from '../checks.ts';
 import { ENERGY_SOURCES, PARTICIPANT_ROLES, type ParticipantRole } from '../types.ts';
 import { MAX_CARBON } from './list.ts';
+import { readBan } from '../credit/membership.ts';
+import { readCreditConfig } from '../credit/config.ts';
+import { readCreditRecord } from '../credit/record.ts';
+import { creditNow } from '../credit/now.ts';
+import { addressFromBytes } from '../../chain/address.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { TxContext } from '../../chain/stf/context.ts';
 
 /**
  * market.register: applies for a participant role with a hash commitment of the
  * documents (which stay off chain) and the set of document kinds stated. A validator
- * reviews the application (market.review). A rejected or exited account may apply again.
+ * reviews the application (market.review). Re-registration (docs/credit.md): a rejected
+ * or exited account may apply again at once, an expelled one after readmitPeriods, a
+ * banned one never, and nobody may apply with a banned identity commitment (docHash).
+ * Credit history is kept across exits: a returning account gets the score it left with.
  */
 export function applyRegister(state: Overlay, ctx: TxContext): void {
   requireConfig(state);
@@ -37,8 +45,22 @@ export function applyRegister(state: Overlay, ctx: TxContext): void {
     throw new MarketError('BAD_SOURCE', `only sellers declare an energy source; a ${role} leaves source '' and carbon 0`);
   }
   const prev = readParticipant(state, ctx.sender);
-  if (prev && (prev.status === 'pending' || prev.status === 'approved')) {
-    throw new MarketError('ALREADY_REGISTERED', `this account is already ${prev.status} as '${prev.role}'; exit first to apply again`);
+  if (prev && (prev.status === 'pending' || prev.status === 'approved' || prev.status === 'exiting')) {
+    const how = prev.status === 'exiting' ? 'being forced out; its exit completes when its open positions settle' : `already ${prev.status} as '${prev.role}'; exit first to apply again`;
+    throw new MarketError('ALREADY_REGISTERED', `this account is ${how}`);
+  }
+  if (prev?.status === 'banned') throw new MarketError('BANNED', `this account was banned by the regulator (${prev.reason}); a ban is permanent`);
+  const ban = readBan(state, docHash);
+  if (ban) {
+    throw new MarketError('BANNED', `the identity commitment (docHash) was banned at height ${ban.height} (account ${addressFromBytes(ban.account)}: ${ban.reason}); a banned identity cannot register again`);
+  }
+  if (prev?.status === 'expelled') {
+    const wait = readCreditConfig(state).readmitPeriods;
+    const since = readCreditRecord(state, ctx.sender)?.exitPeriod ?? 0;
+    const now = creditNow(ctx, ctx.header).period;
+    if (now < since + wait) {
+      throw new MarketError('READMIT_TOO_SOON', `this account was expelled in period ${since}; it may apply again from period ${since + wait} (readmitPeriods ${wait}), now is ${now}`);
+    }
   }
   writeParticipant(state, ctx.sender, {
     role: role as ParticipantRole,

@@ -3,14 +3,19 @@ import { MarketError } from '../marketError.ts';
 import { requireConfig } from '../records/config.ts';
 import { readParticipant, writeParticipant } from '../records/participant.ts';
 import { requireAuthority } from '../checks.ts';
-import { writeInitialCredit } from '../credit.ts';
+import { ensureMember } from '../credit/membership.ts';
+import { updateCredit } from '../credit/update.ts';
+import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { TxContext } from '../../chain/stf/context.ts';
 
 /**
  * market.review: a validator approves or rejects a pending application. A rejection
- * must give a reason. Approval writes the account's starting credit record, which is
- * also what lets it earn a mining boost.
+ * must give a reason. Approval makes the account a member (the agency cycle's index) and
+ * computes its credit: a newcomer's score from the prior (500, BB, by default), or, for an
+ * account that was a participant before, the score its kept history gives. That writes
+ * `c/<id>`, which is what lets it earn a mining boost. A readmitted account whose history
+ * scores below exitCredit is forced out again at once.
  */
 export function applyReview(state: Overlay, ctx: TxContext): void {
   requireConfig(state);
@@ -26,5 +31,7 @@ export function applyReview(state: Overlay, ctx: TxContext): void {
     throw new MarketError('REASON_REQUIRED', 'a rejection must give a reason, e.g. "licence expired"');
   }
   writeParticipant(state, account, { ...p, status: approve ? 'approved' : 'rejected', reason, reviewedHeight: ctx.header.height });
-  if (approve) writeInitialCredit(state, account);
+  if (!approve) return;
+  ensureMember(state, account);
+  updateCredit(state, account, creditNow(ctx, ctx.header), 'approved', { approved: true });
 }

@@ -4,7 +4,9 @@ import { readParticipant } from '../records/participant.ts';
 import { readBond, readPenalties } from '../records/ledger.ts';
 import { readRatings } from '../records/readings.ts';
 import { readConfig } from '../records/config.ts';
-import { creditLevel, readCreditScore, requiredBond } from '../credit.ts';
+import { readCreditScore, requiredBond } from '../credit.ts';
+import { readCreditConfig } from '../credit/config.ts';
+import { levelOf } from '../credit/score.ts';
 import { accountId, type AccountRef } from './views.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
 import type { CreditLevel, ParticipantRole, ParticipantStatus } from '../types.ts';
@@ -39,6 +41,7 @@ export function getParticipant(state: StateReader, account: AccountRef): Partici
   if (!p) return undefined;
   const score = readCreditScore(state, id);
   const cfg = readConfig(state);
+  const floors = readCreditConfig(state).levelFloors;
   const pen = readPenalties(state, id);
   return {
     address: addressFromBytes(id),
@@ -54,9 +57,9 @@ export function getParticipant(state: StateReader, account: AccountRef): Partici
     reviewedHeight: p.reviewedHeight,
     open: p.open,
     bond: readBond(state, id),
-    requiredBond: cfg ? requiredBond(cfg, score) : 0n,
+    requiredBond: cfg ? requiredBond(cfg, score, floors) : 0n,
     creditScore: score,
-    creditLevel: creditLevel(score),
+    creditLevel: levelOf(score, floors),
     ratings: readRatings(state, id),
     penalties: { count: pen.count, fromBond: pen.fromBond, unpaid: pen.unpaid },
   };

@@ -2,7 +2,9 @@ import { readNetwork } from '../records/config.ts';
 import { isListingOpen, readListing } from '../records/listing.ts';
 import { readParticipant } from '../records/participant.ts';
 import { readList } from '../records/lists.ts';
-import { creditLevel, readCreditScore } from '../credit.ts';
+import { readCreditScore } from '../credit.ts';
+import { readCreditConfig } from '../credit/config.ts';
+import { levelOf } from '../credit/score.ts';
 import { energyCost, routeFee, stampSum } from '../amounts.ts';
 import { findRoute } from '../routing.ts';
 import { periodListingsBase } from '../keys.ts';
@@ -81,10 +83,13 @@ export function recommend(state: StateReader, req: RecommendRequest): Recommenda
   const wCredit = req.weights?.credit ?? DEFAULT_WEIGHTS.credit;
   const wCarbon = isBuyer ? (req.weights?.carbon ?? DEFAULT_WEIGHTS.carbon) : 0n;
   const net = readNetwork(state);
+  const floors = readCreditConfig(state).levelFloors;
   const ranking: RankedListing[] = [];
   for (const id of readList(state, periodListingsBase(req.period))) {
     const l = readListing(state, id)!;
     if (!isListingOpen(l) || l.side !== (isBuyer ? 'sell' : 'buy') || bytesEqual(l.owner, me)) continue;
+    // A listing whose owner is being forced out cannot be picked.
+    if (readParticipant(state, l.owner)?.status !== 'approved') continue;
     if (home === undefined) continue;
     const route = isBuyer ? findRoute(net, l.region, home) : findRoute(net, home, l.region);
     if (!route) continue;
@@ -94,7 +99,7 @@ export function recommend(state: StateReader, req: RecommendRequest): Recommenda
     const adjusted = isBuyer ? l.price + stamps + creditPenalty + (wCarbon * BigInt(l.carbon)) / 1000n : l.price - creditPenalty;
     ranking.push({
       listing: listingView(l), route: route.map((h) => h.region), stampSum: stamps, landedPrice: l.price + stamps,
-      creditScore: score, creditLevel: creditLevel(score), score: adjusted,
+      creditScore: score, creditLevel: levelOf(score, floors), score: adjusted,
     });
   }
   ranking.sort((a, b) => {

@@ -37,3 +37,25 @@ export function readList(state: StateReader, base: string): number[] {
   }
   return out;
 }
+
+/** The last id of a list (undefined when empty): reads one chunk. */
+export function lastOfList(state: StateReader, base: string): number | undefined {
+  const n = getListLength(state, base);
+  if (n === 0) return undefined;
+  const raw = state.get(`${base}/${Math.floor((n - 1) / CHUNK)}`);
+  return raw ? (decodeTrusted(raw) as number[])[(n - 1) % CHUNK] : undefined;
+}
+
+/** The last `max` ids of a list, in order of appending: reads only the chunks they are in. */
+export function readListTail(state: StateReader, base: string, max: number): number[] {
+  const n = getListLength(state, base);
+  const from = Math.max(0, n - max);
+  const out: number[] = [];
+  for (let c = Math.floor(from / CHUNK); c * CHUNK < n; c++) {
+    const raw = state.get(`${base}/${c}`);
+    if (!raw) continue;
+    const chunk = decodeTrusted(raw) as number[];
+    for (let i = 0; i < chunk.length; i++) if (c * CHUNK + i >= from) out.push(chunk[i]!);
+  }
+  return out;
+}

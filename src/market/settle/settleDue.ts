@@ -2,6 +2,7 @@ import { readConfig } from '../records/config.ts';
 import { dropPendingThrough, readPendingPeriods, readSettleCursor, writeSettleCursor } from '../records/counters.ts';
 import { lastDuePeriod } from '../time.ts';
 import { settlePeriod } from './settlePeriod.ts';
+import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { ChainContext } from '../../chain/stf/context.ts';
 import type { BlockHeader } from '../../chain/types.ts';
@@ -18,9 +19,10 @@ export function settleDuePeriods(state: Overlay, header: BlockHeader, ctx: Chain
   if (!cfg) return;
   const last = lastDuePeriod(ctx, cfg, header.timestamp);
   if (last < readSettleCursor(state)) return;
+  const now = creditNow(ctx, header);
   for (const k of readPendingPeriods(state)) {
     if (k > last) break;
-    settlePeriod(state, k);
+    settlePeriod(state, k, now);
   }
   dropPendingThrough(state, last);
   writeSettleCursor(state, last + 1);

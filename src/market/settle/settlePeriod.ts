@@ -9,6 +9,8 @@ import { energyCost, hopFees } from '../amounts.ts';
 import { periodListingsBase, periodTradesBase } from '../keys.ts';
 import { shareReadings } from './shareReadings.ts';
 import { payDeviation } from './deviationPayments.ts';
+import { creditAfterSettlement, type PartyOutcome } from './creditAfterSettlement.ts';
+import type { CreditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { Trade, TradeSettlement } from '../types.ts';
 
@@ -20,17 +22,26 @@ import type { Trade, TradeSettlement } from '../types.ts';
  * 2. then, every trade again: the buyer's and the seller's deviation payments against
  *    their metered shares (shareReadings.ts, deviationPayments.ts), buyer first;
  * 3. the period's listings still open are closed, and every party's count of open
- *    listings and trades drops accordingly.
+ *    listings and trades drops accordingly;
+ * 4. the credit of every trade party is recomputed, and an account being forced out whose
+ *    last open listing or trade this was leaves the market (creditAfterSettlement.ts).
  * Base flows all run before any deviation so that a seller's energy income is there to
  * pay its deviation. Runs once per period, from the block-start hook.
  */
-export function settlePeriod(state: Overlay, k: number): void {
+export function settlePeriod(state: Overlay, k: number, now: CreditNow): void {
   const trades = readList(state, periodTradesBase(k)).map((id) => readTrade(state, id)!);
   const openDelta = new Map<string, { id: Uint8Array; n: number }>();
   const dec = (id: Uint8Array): void => {
     const key = toHex(id);
     const e = openDelta.get(key) ?? openDelta.set(key, { id, n: 0 }).get(key)!;
     e.n -= 1;
+  };
+  const outcomes = new Map<string, PartyOutcome>();
+  const note = (id: Uint8Array, traded: boolean, shortfall: boolean): void => {
+    const key = toHex(id);
+    const o = outcomes.get(key) ?? outcomes.set(key, { id, traded: false, shortfalls: 0 }).get(key)!;
+    if (traded) o.traded = true;
+    if (shortfall) o.shortfalls += 1;
   };
 
   const base = new Map<number, { q: bigint; energy: bigint; fee: bigint; refund: bigint }>();
@@ -64,6 +75,8 @@ export function settlePeriod(state: Overlay, k: number): void {
     };
     const settled: Trade = { ...t, escrow: 0n, settlement };
     writeTrade(state, settled);
+    note(t.buyer, b.q > 0n, bd.fromBond + bd.unpaid > 0n);
+    note(t.seller, b.q > 0n, sd.fromBond + sd.unpaid > 0n);
     dec(t.buyer);
     dec(t.seller);
   }
@@ -78,4 +91,5 @@ export function settlePeriod(state: Overlay, k: number): void {
     const e = openDelta.get(key)!;
     if (e.n !== 0) addOpen(state, e.id, e.n);
   }
+  creditAfterSettlement(state, now, outcomes, [...openDelta.values()].map((e) => e.id));
 }

@@ -8,7 +8,7 @@
 import { expect } from 'vitest';
 import { accumulateState, createGenesisState, type Genesis } from '../../../src/chain/genesis.ts';
 import { DEVNET_DEFAULTS } from '../../../src/chain/params.ts';
-import { accountIdFromPublicKey, getAccount } from '../../../src/chain/state/accounts.ts';
+import { COMMUNITY_POOL_ID, accountIdFromPublicKey, getAccount } from '../../../src/chain/state/accounts.ts';
 import { addressFromBytes } from '../../../src/chain/address.ts';
 import { applyBlock } from '../../../src/chain/stf/applyBlock.ts';
 import { sha256 } from '../../../src/chain/hash.ts';
@@ -53,7 +53,7 @@ export interface TxSpec {
   readonly fee?: bigint;
 }
 
-/** The authority holding validator, dispatcher, regulator and meter roles (and acting as the reserve). */
+/** The authority holding validator, dispatcher, regulator, creditAgency and meter roles (and acting as the reserve). */
 export const AUTH = actor('authority');
 const MINER = sha256(utf8('market-test/miner'));
 
@@ -63,6 +63,8 @@ export interface HarnessOptions {
   readonly alloc?: Readonly<Record<string, bigint>>;
   /** Changes to the dev market section. */
   readonly market?: (m: MarketGenesis) => MarketGenesis;
+  /** µTES in the community pool at genesis (it funds credit rewards). */
+  readonly pool?: bigint;
 }
 
 /** The test market: the dev genesis (north 8,000 — central 5,000 — south 12,000 µTES/kWh), reserve costs a = 23,457 and a' = 91,113 so floors show. */
@@ -85,8 +87,11 @@ export class Harness {
       chainId: 'tesnode-test',
       timestamp: G,
       params: { ...DEVNET_DEFAULTS, minFee: 0n, blockReward: 0n },
-      alloc: Object.entries(alloc).map(([name, balance]) => ({ id: actor(name).id, balance })),
-      authorities: [{ id: AUTH.id, roles: ['validator', 'dispatcher', 'regulator', 'meter'] }],
+      alloc: [
+        ...Object.entries(alloc).map(([name, balance]) => ({ id: actor(name).id, balance })),
+        ...(opts.pool ? [{ id: COMMUNITY_POOL_ID, balance: opts.pool }] : []),
+      ],
+      authorities: [{ id: AUTH.id, roles: ['validator', 'dispatcher', 'regulator', 'creditAgency', 'meter'] }],
       market,
     };
     this.ctx = { chainId: g.chainId, genesisTime: g.timestamp, params: g.params };

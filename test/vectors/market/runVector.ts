@@ -2,8 +2,8 @@
  * Runner of the market vectors (test/vectors/market/*.json): a vector names accounts,
  * their genesis balances and participants, then steps — transactions with payloads in
  * their JSON form (as RPC and the CLI take them; "@name" stands for an account's
- * address) and the expected error code — and finally expected balances and a digest of
- * every market key. A rule change shows up as a changed vector.
+ * address) and the expected error code — and finally expected balances, bonds, credit
+ * scores and a digest of every market key. A rule change shows up as a changed vector.
  */
 import { expect } from 'vitest';
 import { Harness, actor, G, AUTH } from '../../unit/market/harness.ts';
@@ -13,6 +13,7 @@ import { encode } from '../../../src/chain/codec.ts';
 import { sha256 } from '../../../src/chain/hash.ts';
 import { toHex } from '../../../src/chain/bytes.ts';
 import { devRegionFeeAccount } from '../../../src/market/devGenesis.ts';
+import { readCreditScore } from '../../../src/market/credit.ts';
 import type { Payload } from '../../../src/chain/types.ts';
 
 /** One market vector. */
@@ -21,7 +22,7 @@ export interface MarketVector {
   readonly alloc: Record<string, string>;
   readonly participants: ReadonlyArray<{ name: string; role: 'seller' | 'buyer'; region: string; bond?: string }>;
   readonly steps: ReadonlyArray<{ at?: number; from?: string; kind?: string; payload?: Record<string, unknown>; error?: string }>;
-  readonly expect: { balances: Record<string, string>; bonds?: Record<string, string>; marketDigest?: string };
+  readonly expect: { balances: Record<string, string>; bonds?: Record<string, string>; credit?: Record<string, number>; marketDigest?: string };
 }
 
 const who = (name: string) => (name === 'authority' ? AUTH : actor(name));
@@ -55,6 +56,7 @@ export function runVector(v: MarketVector): { h: Harness; digest: string } {
     expect(h.balance(id), `balance of ${name}`).toBe(BigInt(b));
   }
   for (const [name, b] of Object.entries(v.expect.bonds ?? {})) expect(h.bond(who(name)), `bond of ${name}`).toBe(BigInt(b));
+  for (const [name, score] of Object.entries(v.expect.credit ?? {})) expect(readCreditScore(h.state, who(name).id), `credit of ${name}`).toBe(score);
   h.conserve();
   return { h, digest: marketDigest(h) };
 }

@@ -1,0 +1,34 @@
+import { addressFromBytes } from '../../chain/address.ts';
+import { MarketError } from '../marketError.ts';
+import { requireConfig } from '../records/config.ts';
+import { readParticipant } from '../records/participant.ts';
+import { requireAuthority } from '../checks.ts';
+import { readCreditConfig } from '../credit/config.ts';
+import { readCreditRecord } from '../credit/record.ts';
+import { updateCredit } from '../credit/update.ts';
+import { creditNow } from '../credit/now.ts';
+import { cycleOf } from '../credit/int.ts';
+import type { Overlay } from '../../chain/state/overlay.ts';
+import type { TxContext } from '../../chain/stf/context.ts';
+
+/**
+ * market.agency: the credit agency (外部征信机构) posts its external score 0..1000 of a
+ * participant, at most once per agency cycle of agencyPeriods periods (its cadence; a
+ * correction waits for the next cycle). The composite score becomes the weighted mix of
+ * the internal score and this one, at once.
+ */
+export function applyAgencyScore(state: Overlay, ctx: TxContext): void {
+  requireConfig(state);
+  requireAuthority(state, ctx.sender, 'creditAgency');
+  const account = ctx.tx.payload.account as Uint8Array;
+  const score = ctx.tx.payload.score as number;
+  if (!readParticipant(state, account)) throw new MarketError('NOT_REGISTERED', `${addressFromBytes(account)} has never registered; the agency scores participants only`);
+  if (score > 1000) throw new MarketError('BAD_SCORE', `an external score is from 0 to 1000, got ${score}`);
+  const cfg = readCreditConfig(state);
+  const now = creditNow(ctx, ctx.header);
+  const cycle = cycleOf(now.period, cfg.agencyPeriods);
+  if (readCreditRecord(state, account)?.externalCycle === cycle) {
+    throw new MarketError('AGENCY_TOO_SOON', `the agency already scored ${addressFromBytes(account)} in cycle ${cycle}; one score per account each ${cfg.agencyPeriods} periods: post again from period ${(cycle + 1) * cfg.agencyPeriods}`);
+  }
+  updateCredit(state, account, now, 'agency', { external: { score, cycle } });
+}
