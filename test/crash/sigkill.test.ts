@@ -7,19 +7,9 @@ import { generateSecretKey, getPublicKey } from '../../src/chain/crypto/ed25519.
 import { encodeTx, signTx } from '../../src/chain/tx.ts';
 import { loadKey } from '../../src/wallet/keystore.ts';
 import { childEnv, runCli, startNodeProcess, tempDir, waitForHeight } from '../helpers/processes.ts';
+import { prng } from '../helpers/prng.ts';
 
-// Deterministic kill schedule: a small seeded PRNG (mulberry32).
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+// Deterministic kill schedule.
 const CYCLES = 6;
 
 // The node is killed with SIGKILL while it mines and takes transactions; every restart

@@ -14,6 +14,7 @@ import { getCheck, getCredit, getPeriodListings, getTrades, getParticipant } fro
 import { readOpenReport, reportCount } from '../../../src/market/records/report.ts';
 import type { MarketGenesis } from '../../../src/market/genesis.ts';
 import type { Receipt } from '../../../src/chain/types.ts';
+import { prng } from '../../helpers/prng.ts';
 
 /** How an agent behaves. */
 export type Behaviour = 'honest' | 'nonDelivery' | 'spoofer' | 'wash';
@@ -27,17 +28,7 @@ export interface Agent {
   readonly partner?: Actor;
 }
 
-/** A small deterministic PRNG (mulberry32) for test choices. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** Options of a simulation. */
 export interface SimOptions {
