@@ -66,6 +66,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     genesisHash: toHex(node.chain.genesisHash),
     datadir: dir.root,
     rpc: node.rpc.url,
+    dashboard: `${node.rpc.url}/`,
     p2p: node.p2p ? node.p2p.multiaddrs() : null,
     peerId: node.p2p?.peerId ?? null,
     height: node.chain.head.header.height,
@@ -77,6 +78,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
       table([
         ['data dir', dir.root],
         ['RPC', node.rpc.url],
+        ['dashboard', `${node.rpc.url}/`],
         ['p2p', summary.p2p ? summary.p2p.join(' ') : 'off'],
         ['mining', minerKey ? `as ${minerKey.address} (wallet '${minerName}'${hashrateCap ? `, capped at ${hashrateCap} H/s` : ''})` : 'off'],
       ]),

@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { Chain } from '../chain/chain.ts';
 import { Mempool } from '../chain/mempool.ts';
 import { createRpcServer, type RpcServer } from '../rpc/server.ts';
 import { createRpcMethods } from '../rpc/methods.ts';
 import { createMarketMethods } from '../rpc/marketMethods.ts';
+import { createCreditMethods } from '../rpc/creditMethods.ts';
 import { createP2pMethods } from '../rpc/p2pMethods.ts';
+import { createDashboardMethods } from '../rpc/dashboardMethods.ts';
 import { createP2pNode, type P2pNode } from '../p2p/p2pNode.ts';
 import { createChainPortAdapter, LocalTxFeed, nextBlockOf } from './chainPortAdapter.ts';
 import { createSyncDisplay } from './syncDisplay.ts';
@@ -11,6 +14,9 @@ import { Miner } from './miner.ts';
 import type { Genesis } from '../chain/genesis.ts';
 import type { Logger } from './logger.ts';
 import type { DataDir } from './datadir.ts';
+
+/** The web dashboard's static files (index.html, app.js, style.css), served on GET by the RPC server. */
+export const DASHBOARD_DIR = fileURLToPath(new URL('../rpc/dashboard/', import.meta.url));
 
 /** Networking of a node. */
 export interface NodeP2pOptions {
@@ -32,7 +38,7 @@ export interface NodeOptions {
   /** Join the network; a node without it runs alone. */
   readonly p2p?: NodeP2pOptions;
   readonly log: Logger;
-  /** Served by the RPC server as the dashboard, when set. */
+  /** Static files the RPC server serves on GET (the dashboard); default src/rpc/dashboard. */
   readonly staticDir?: string;
 }
 
@@ -82,10 +88,12 @@ export async function startNode(opts: NodeOptions): Promise<TesNode> {
       methods: {
         ...createRpcMethods({ chain, mempool, miner, onLocalTx: (tx) => localTxs.publish(tx), ...(network ? { networkInfo: () => ({ p2p: { peerId: network.peerId, multiaddrs: network.multiaddrs(), peers: network.peers().length, sync: network.syncProgress() } }) } : {}) }),
         ...createMarketMethods(chain),
+        ...createCreditMethods(chain),
+        ...createDashboardMethods(chain),
         ...(network ? createP2pMethods(network) : {}),
       },
       logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
-      ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
+      staticDir: opts.staticDir ?? DASHBOARD_DIR,
     });
   } catch (err) {
     await miner?.stop();
