@@ -40,6 +40,8 @@ type ImportVerdict = 'ok' | 'fork' | 'bad_peer' | 'stop';
 
 const LOG_EVERY_MS = 5000;
 const IDLE_RECHECK_MS = 1000;
+// After a round gave up, the next one starts this soon if a peer is still ahead.
+const RETRY_AFTER_FAILURE_MS = 1000;
 
 /** The range sync driver; one round runs at a time. */
 export class RangeSync {
@@ -124,6 +126,10 @@ export class RangeSync {
       }
       if (batches.some(isExhausted)) {
         log.warn('p2p: sync batch failed on every peer; retrying later', { from: batches.find(isExhausted)!.start });
+        // Not only at the next status (every statusIntervalMs): a batch fails on every peer
+        // when the round began on a peer of our own branch and the heavier peers are on
+        // another one; a new round, whose first batch can find the fork, follows them.
+        setTimeout(() => this.maybeStart(), RETRY_AFTER_FAILURE_MS).unref();
         return;
       }
       const started = this.assignDownloads(batches, ahead, active);

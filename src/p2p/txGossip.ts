@@ -39,6 +39,11 @@ export function createTxGossipValidator(opts: TxGossipOptions): { validate: (pee
   const { chain, limits, penalize, log } = opts;
   const stats: TxGossipStats = { batchesAccepted: 0, batchesIgnored: 0, batchesRejected: 0, batchesDroppedBusy: 0, txsAdmitted: 0 };
   let pending = 0;
+  // Batches are admitted one at a time, in the order they arrived. A peer sends each
+  // sender's transactions in nonce order; two batches admitted at once interleave at every
+  // yield, so a later nonce can reach the mempool first, be refused as NONCE_GAP, and never
+  // come again (every later nonce of that sender is then refused too).
+  let admitting: Promise<unknown> = Promise.resolve();
 
   const reject = (peer: PeerId, offence: Offence, why: string): TopicValidatorResult => {
     stats.batchesRejected++;
@@ -62,32 +67,38 @@ export function createTxGossipValidator(opts: TxGossipOptions): { validate: (pee
       return reject(peer, 'invalid_tx_batch', errorText(err));
     }
     pending++;
+    const run = admitting.then(() => admit(peer, txs));
+    admitting = run.catch(() => undefined);
     try {
-      let admitted = 0;
-      for (let i = 0; i < txs.length; i++) {
-        if (i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
-        try {
-          await chain.submitTx(txs[i]!);
-          admitted++;
-        } catch (err) {
-          const fault = classifyTxError(err);
-          // [REJECT] a malformed or badly signed transaction: never valid anywhere
-          if (fault === 'invalid') return reject(peer, 'invalid_tx_batch', `transaction ${i}: ${errorText(err)}`);
-          // [IGNORE] (per transaction) duplicate, stale nonce, full pool, or our own fault
-          if (fault === 'local') log.warn('p2p: mempool failed on a gossiped transaction', { error: errorText(err) });
-        }
-      }
-      stats.txsAdmitted += admitted;
-      // [IGNORE] nothing new: forwarding it would only cost the mesh
-      if (admitted === 0) {
-        stats.batchesIgnored++;
-        return TopicValidatorResult.Ignore;
-      }
-      stats.batchesAccepted++;
-      return TopicValidatorResult.Accept;
+      return await run;
     } finally {
       pending--;
     }
+  }
+
+  async function admit(peer: PeerId, txs: Uint8Array[]): Promise<TopicValidatorResult> {
+    let admitted = 0;
+    for (let i = 0; i < txs.length; i++) {
+      if (i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
+      try {
+        await chain.submitTx(txs[i]!);
+        admitted++;
+      } catch (err) {
+        const fault = classifyTxError(err);
+        // [REJECT] a malformed or badly signed transaction: never valid anywhere
+        if (fault === 'invalid') return reject(peer, 'invalid_tx_batch', `transaction ${i}: ${errorText(err)}`);
+        // [IGNORE] (per transaction) duplicate, stale nonce, full pool, or our own fault
+        if (fault === 'local') log.warn('p2p: mempool failed on a gossiped transaction', { error: errorText(err) });
+      }
+    }
+    stats.txsAdmitted += admitted;
+    // [IGNORE] nothing new: forwarding it would only cost the mesh
+    if (admitted === 0) {
+      stats.batchesIgnored++;
+      return TopicValidatorResult.Ignore;
+    }
+    stats.batchesAccepted++;
+    return TopicValidatorResult.Accept;
   }
 
   return { validate, stats };
