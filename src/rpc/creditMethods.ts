@@ -1,22 +1,9 @@
-import { addressToBytes } from '../chain/address.ts';
 import { TxError } from '../chain/chainError.ts';
 import { CREDIT_LEVELS, getCheck, getCredit, getReport, getReports, getViolations, readCreditConfig } from '../market/index.ts';
-import { RpcError, INVALID_PARAMS } from './rpcError.ts';
-import { objectParams, optional, requireInt, requireOneOf, requireString } from './params.ts';
+import { U32, requireAddress, objectParams, optional, requireInt, requireOneOf } from './params.ts';
 import type { Chain } from '../chain/chain.ts';
 import type { RpcMethod } from './server.ts';
 
-const U32 = { min: 0, max: 0xffffffff };
-
-function address(p: Record<string, unknown>, key: string): string {
-  const text = requireString(p, key, { maxLength: 120 });
-  try {
-    addressToBytes(text);
-  } catch (err) {
-    throw new RpcError(INVALID_PARAMS, `${key}: ${(err as Error).message}`);
-  }
-  return text;
-}
 
 /**
  * Read-only credit and supervision methods (SPEC 5, 6; docs/credit.md) over the head
@@ -28,7 +15,7 @@ export function createCreditMethods(chain: Chain): Record<string, RpcMethod> {
     /** An account's credit: score, level, parts, agency score, bond position, mining boost and history. */
     credit_get: (params) => {
       const p = objectParams(params, ['address']);
-      return getCredit(chain.state, address(p, 'address'), chain.ctx.params.maxBoost);
+      return getCredit(chain.state, requireAddress(p, 'address'), chain.ctx.params.maxBoost);
     },
 
     /** The chain's credit parameters (levels, weights, prior, activity, penalties, cycles, reward) and maxBoost. */
@@ -41,7 +28,7 @@ export function createCreditMethods(chain: Chain): Record<string, RpcMethod> {
     /** The violation check of SPEC 6 on an account: indicators, the classifier's score, flags, verdict and reasons. */
     market_check: (params) => {
       const p = objectParams(params, ['address']);
-      return getCheck(chain.state, address(p, 'address'));
+      return getCheck(chain.state, requireAddress(p, 'address'));
     },
 
     market_report: (params) => {
@@ -63,7 +50,7 @@ export function createCreditMethods(chain: Chain): Record<string, RpcMethod> {
     /** Confirmed violations (published rulings), oldest first: all, or one account's. */
     market_violations: (params) => {
       const p = objectParams(params, ['address']);
-      const who = optional(p, 'address', address);
+      const who = optional(p, 'address', requireAddress);
       return { violations: getViolations(chain.state, who) };
     },
   };

@@ -15,7 +15,7 @@ import { decodeTrusted } from '../chain/codec.ts';
 import { getListing, getParticipant, getTrade, getTrades, getMarketStatus, periodEnd, type ListingView, type ParticipantView, type TradeView } from '../market/index.ts';
 import { MK } from '../market/keys.ts';
 import { RpcError, INVALID_PARAMS } from './rpcError.ts';
-import { objectParams, optional, requireInt } from './params.ts';
+import { objectParams, optional, requireInt, U32 } from './params.ts';
 import type { Chain } from '../chain/chain.ts';
 import type { StateReader } from '../chain/state/stateReader.ts';
 import type { RpcMethod } from './server.ts';
@@ -29,7 +29,6 @@ export const MAX_PERIOD_SPAN = 256;
 /** Most recent listings and trades `market_participants` looks through. */
 export const MAX_PARTICIPANT_SCAN = 2048;
 
-const U32 = { min: 0, max: 0xffffffff };
 
 /** One block in the recent-blocks list. */
 export interface BlockSummary {

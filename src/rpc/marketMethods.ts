@@ -1,22 +1,10 @@
-import { addressToBytes } from '../chain/address.ts';
 import { TxError } from '../chain/chainError.ts';
 import { getListing, getMarketStatus, getOrderBook, getParticipant, getTrade, getTrades, recommend } from '../market/index.ts';
 import { RpcError, INVALID_PARAMS } from './rpcError.ts';
-import { objectParams, optional, requireDecimalBigInt, requireInt, requireString } from './params.ts';
+import { U32, requireAddress, objectParams, optional, requireDecimalBigInt, requireInt } from './params.ts';
 import type { Chain } from '../chain/chain.ts';
 import type { RpcMethod } from './server.ts';
 
-const U32 = { min: 0, max: 0xffffffff };
-
-function address(p: Record<string, unknown>, key: string): string {
-  const text = requireString(p, key, { maxLength: 120 });
-  try {
-    addressToBytes(text);
-  } catch (err) {
-    throw new RpcError(INVALID_PARAMS, `${key}: ${(err as Error).message}`);
-  }
-  return text;
-}
 
 /**
  * Read-only market methods (SPEC 4, 10) over the head state. Market actions are
@@ -29,7 +17,7 @@ export function createMarketMethods(chain: Chain): Record<string, RpcMethod> {
 
     market_participant: (params) => {
       const p = objectParams(params, ['address']);
-      const a = address(p, 'address');
+      const a = requireAddress(p, 'address');
       const view = getParticipant(chain.state, a);
       if (!view) throw new TxError('NOT_FOUND', `${a} has not registered: apply with \`tesnode market register\``);
       return view;
@@ -59,7 +47,7 @@ export function createMarketMethods(chain: Chain): Record<string, RpcMethod> {
     market_trades: (params) => {
       const p = objectParams(params, ['period', 'account']);
       const period = optional(p, 'period', (o, k) => requireInt(o, k, U32));
-      const account = optional(p, 'account', address);
+      const account = optional(p, 'account', requireAddress);
       if ((period === undefined) === (account === undefined)) throw new RpcError(INVALID_PARAMS, 'give exactly one of period or account');
       return { trades: getTrades(chain.state, period !== undefined ? { period } : { account: account! }) };
     },
@@ -67,8 +55,8 @@ export function createMarketMethods(chain: Chain): Record<string, RpcMethod> {
     /** Ranks listings by landed cost for a buyer (or by price and credit for a seller) and proposes picks. */
     market_recommend: (params) => {
       const p = objectParams(params, ['buyer', 'seller', 'period', 'wh', 'creditWeight', 'carbonWeight']);
-      const buyer = optional(p, 'buyer', address);
-      const seller = optional(p, 'seller', address);
+      const buyer = optional(p, 'buyer', requireAddress);
+      const seller = optional(p, 'seller', requireAddress);
       if ((buyer === undefined) === (seller === undefined)) throw new RpcError(INVALID_PARAMS, 'give exactly one of buyer or seller');
       const period = requireInt(p, 'period', U32);
       const wh = requireDecimalBigInt(p, 'wh', { min: 1n, max: (1n << 62n) });

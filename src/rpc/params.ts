@@ -3,6 +3,7 @@
  * message naming the parameter and what it must be, so callers can fix the request.
  */
 import { INVALID_PARAMS, RpcError } from './rpcError.ts';
+import { addressToBytes } from '../chain/address.ts';
 
 /** By-name params after `objectParams`: only allowed keys, values not yet checked. */
 export type Params = Record<string, unknown>;
@@ -99,4 +100,18 @@ export function requireOneOf<T extends string>(obj: Params, key: string, values:
 /** Make any `require*` reader optional: undefined when the key is absent or null, else the reader's result. */
 export function optional<T>(obj: Params, key: string, read: (obj: Params, key: string) => T): T | undefined {
   return given(obj, key) ? read(obj, key) : undefined;
+}
+
+/** Range of u32 fields (ids, periods): `requireInt(obj, key, U32)`. */
+export const U32 = { min: 0, max: 0xffffffff } as const;
+
+/** A `tes1…` address string, checked (checksum and length) before it is trusted. */
+export function requireAddress(obj: Params, key: string): string {
+  const text = requireString(obj, key, { maxLength: 120 });
+  try {
+    addressToBytes(text);
+  } catch (err) {
+    throw new RpcError(INVALID_PARAMS, `${key}: ${(err as Error).message}`);
+  }
+  return text;
 }
