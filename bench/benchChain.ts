@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { addressFromPublicKey } from '../src/chain/address.ts';
 import { headerHash, signHeader } from '../src/chain/block.ts';
 import { concatBytes, utf8 } from '../src/chain/bytes.ts';
-import { Chain } from '../src/chain/chain.ts';
+import { Chain } from '../src/node/chain/chain.ts';
 import { getPublicKey } from '../src/chain/crypto/ed25519.ts';
 import { parseGenesis, paramsToJson, type Genesis } from '../src/chain/genesis.ts';
 import { sha256 } from '../src/chain/hash.ts';
-import { Mempool } from '../src/chain/mempool.ts';
+import { Mempool } from '../src/node/mempool/mempool.ts';
 import { DEVNET_DEFAULTS } from '../src/chain/params.ts';
-import { buildBlockTemplate } from '../src/chain/blockTemplate.ts';
+import { buildBlockTemplate } from '../src/node/mining/blockTemplate.ts';
 import { hashMeetsTarget } from '../src/consensus/work.ts';
 import type { Block } from '../src/chain/types.ts';
 

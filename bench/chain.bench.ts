@@ -1,7 +1,7 @@
 import { createPublicKey, verify as opensslVerify } from 'node:crypto';
 import { cpus } from 'node:os';
 import { addressToBytes } from '../src/chain/address.ts';
-import { Mempool } from '../src/chain/mempool.ts';
+import { Mempool } from '../src/node/mempool/mempool.ts';
 import { isTxSignatureValid, isTxSignatureValidAsync, signTx, txSigningMessage } from '../src/chain/tx.ts';
 import { benchGenesis, mineNext, openTempChain } from './benchChain.ts';
 import type { Tx } from '../src/chain/types.ts';

@@ -6,7 +6,7 @@
  * a fresh chain: the ceiling of the import pipeline without the network.
  */
 import { join } from 'node:path';
-import { Chain } from '../src/chain/chain.ts';
+import { Chain } from '../src/node/chain/chain.ts';
 import { dataDir } from '../src/node/datadir.ts';
 import { createSimGenesis, makeSimTransfer, parseLog, SimNet, simMinerKey, waitFor } from '../test/helpers/devnet.ts';
 import { mineBlock, makeTempDir, removeDir } from '../test/helpers/testChain.ts';

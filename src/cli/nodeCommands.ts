@@ -1,9 +1,9 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { toHex } from '../chain/bytes.ts';
-import { Chain } from '../chain/chain.ts';
+import { Chain } from '../node/chain/chain.ts';
 import { parseGenesis } from '../chain/genesis.ts';
-import { verifyStoredState } from '../chain/verifyState.ts';
+import { verifyStoredState } from '../node/chain/verifyState.ts';
 import { dataDir, ensureDataDir, readConfig, readGenesis, DEFAULT_DATADIR, DEFAULT_DEV_DATADIR } from '../node/datadir.ts';
 import { ensureDevSetup, DEV_WALLET } from '../node/devSetup.ts';
 import { createLogger } from '../node/logger.ts';

@@ -3,8 +3,8 @@ import { BlockError } from '../chain/chainError.ts';
 import { decodeBlock, encodeBlock } from '../chain/block.ts';
 import { decodeTx, encodeTx } from '../chain/tx.ts';
 import { validateBlockContextFreeParallel, validateHeaderContext } from '../consensus/validateBlock.ts';
-import type { Chain, HeadChange } from '../chain/chain.ts';
-import type { Mempool } from '../chain/mempool.ts';
+import type { Chain, HeadChange } from './chain/chain.ts';
+import type { Mempool } from './mempool/mempool.ts';
 import type { Tx } from '../chain/types.ts';
 import type { ChainPort } from '../p2p/chainPort.ts';
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { Chain } from '../chain/chain.ts';
-import { Mempool } from '../chain/mempool.ts';
+import { Chain } from './chain/chain.ts';
+import { Mempool } from './mempool/mempool.ts';
 import { createRpcServer, type RpcServer } from '../rpc/server.ts';
 import { createRpcMethods } from '../rpc/methods.ts';
 import { createMarketMethods } from '../rpc/marketMethods.ts';
@@ -10,7 +10,7 @@ import { createDashboardMethods } from '../rpc/dashboardMethods.ts';
 import { createP2pNode, type P2pNode } from '../p2p/p2pNode.ts';
 import { createChainPortAdapter, LocalTxFeed, nextBlockOf } from './chainPortAdapter.ts';
 import { createSyncDisplay } from './syncDisplay.ts';
-import { Miner } from './miner.ts';
+import { Miner } from './mining/miner.ts';
 import type { Genesis } from '../chain/genesis.ts';
 import type { Logger } from './logger.ts';
 import type { DataDir } from './datadir.ts';

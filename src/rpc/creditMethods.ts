@@ -1,7 +1,7 @@
 import { TxError } from '../chain/chainError.ts';
 import { CREDIT_LEVELS, getCheck, getCredit, getReport, getReports, getViolations, readCreditConfig } from '../market/index.ts';
 import { U32, requireAddress, objectParams, optional, requireInt, requireOneOf } from './params.ts';
-import type { Chain } from '../chain/chain.ts';
+import type { Chain } from '../node/chain/chain.ts';
 import type { RpcMethod } from './server.ts';
 
 

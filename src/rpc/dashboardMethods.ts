@@ -16,7 +16,7 @@ import { getListing, getParticipant, getTrade, getTrades, getMarketStatus, perio
 import { MK } from '../market/keys.ts';
 import { RpcError, INVALID_PARAMS } from './rpcError.ts';
 import { objectParams, optional, requireInt, U32 } from './params.ts';
-import type { Chain } from '../chain/chain.ts';
+import type { Chain } from '../node/chain/chain.ts';
 import type { StateReader } from '../chain/state/stateReader.ts';
 import type { RpcMethod } from './server.ts';
 

@@ -2,7 +2,7 @@ import { TxError } from '../chain/chainError.ts';
 import { getListing, getMarketStatus, getOrderBook, getParticipant, getTrade, getTrades, recommend } from '../market/index.ts';
 import { RpcError, INVALID_PARAMS } from './rpcError.ts';
 import { U32, requireAddress, objectParams, optional, requireDecimalBigInt, requireInt } from './params.ts';
-import type { Chain } from '../chain/chain.ts';
+import type { Chain } from '../node/chain/chain.ts';
 import type { RpcMethod } from './server.ts';
 
 

@@ -7,9 +7,9 @@ import { paramsToJson } from '../chain/genesis.ts';
 import { TxError } from '../chain/chainError.ts';
 import { RpcError, INVALID_PARAMS } from './rpcError.ts';
 import { objectParams, requireHex, requireInt, requireString, optional } from './params.ts';
-import type { Chain } from '../chain/chain.ts';
-import type { Mempool } from '../chain/mempool.ts';
-import type { Miner } from '../node/miner.ts';
+import type { Chain } from '../node/chain/chain.ts';
+import type { Mempool } from '../node/mempool/mempool.ts';
+import type { Miner } from '../node/mining/miner.ts';
 import type { Block, Tx } from '../chain/types.ts';
 import type { RpcMethod } from './server.ts';
 

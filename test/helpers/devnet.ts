@@ -19,7 +19,7 @@ import { DEVNET_DEFAULTS, type ChainParams } from '../../src/chain/params.ts';
 import { bytesEqual, toHex, utf8 } from '../../src/chain/bytes.ts';
 import { encodeTx, signTx, txHash, txSigningMessage } from '../../src/chain/tx.ts';
 import { saveKey } from '../../src/wallet/keystore.ts';
-import { verifyStoredState, type VerifyStateReport } from '../../src/chain/verifyState.ts';
+import { verifyStoredState, type VerifyStateReport } from '../../src/node/chain/verifyState.ts';
 import { dataDir } from '../../src/node/datadir.ts';
 import { rpcCall } from '../../src/rpc/client.ts';
 import { childEnv, runCli, startNodeProcess, tempDir, waitFor, TESNODE_BIN, type CliResult, type NodeProcess } from './processes.ts';

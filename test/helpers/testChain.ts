@@ -10,9 +10,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Chain, type HeadChange } from '../../src/chain/chain.ts';
-import { Mempool } from '../../src/chain/mempool.ts';
-import { buildBlockTemplate } from '../../src/chain/blockTemplate.ts';
+import { Chain, type HeadChange } from '../../src/node/chain/chain.ts';
+import { Mempool } from '../../src/node/mempool/mempool.ts';
+import { buildBlockTemplate } from '../../src/node/mining/blockTemplate.ts';
 import { BLOCK_VERSION, computeTxRoot, headerHash, signHeader } from '../../src/chain/block.ts';
 import { utf8 } from '../../src/chain/bytes.ts';
 import { BlockError } from '../../src/chain/chainError.ts';

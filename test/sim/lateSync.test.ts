@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { join } from 'node:path';
-import { Chain } from '../../src/chain/chain.ts';
+import { Chain } from '../../src/node/chain/chain.ts';
 import { dataDir } from '../../src/node/datadir.ts';
 import { generateChain } from '../helpers/testChain.ts';
 import { makeSimTransfer, parseLog, simMinerKey, SimNet, waitForSameHead, type SimNode } from '../helpers/devnet.ts';

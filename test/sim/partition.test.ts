@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Chain } from '../../src/chain/chain.ts';
+import { Chain } from '../../src/node/chain/chain.ts';
 import { dataDir } from '../../src/node/datadir.ts';
 import { generateChain, testKey } from '../helpers/testChain.ts';
 import { makeSimTransfer, parseLog, simMinerKey, SimNet, waitFor, waitForPeers, waitForSameHead, waitForTxEverywhere, type Head, type SimNode, type SignedTransfer } from '../helpers/devnet.ts';

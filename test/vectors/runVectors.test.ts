@@ -13,7 +13,7 @@ import { decodeBlock, headerHash } from '../../src/chain/block.ts';
 import { parseGenesis } from '../../src/chain/genesis.ts';
 import { addressToBytes } from '../../src/chain/address.ts';
 import { getAccount, getSupply } from '../../src/chain/state/accounts.ts';
-import { verifyStoredState } from '../../src/chain/verifyState.ts';
+import { verifyStoredState } from '../../src/node/chain/verifyState.ts';
 import { openTestChain, type TestChain } from '../helpers/testChain.ts';
 
 interface BlockVector {

@@ -18,7 +18,7 @@ import { expectedBaseTarget } from '../../../src/consensus/validateBlock.ts';
 import { boostedTarget, hashMeetsTarget } from '../../../src/consensus/work.ts';
 import { createDevMarketGenesis, marketGenesisToJson, CREDIT_DEFAULTS } from '../../../src/market/index.ts';
 import { TEST_PARAMS, testKey, type TestKey } from '../../helpers/testChain.ts';
-import type { Chain } from '../../../src/chain/chain.ts';
+import type { Chain } from '../../../src/node/chain/chain.ts';
 import type { Block, BlockHeader, Payload, Tx } from '../../../src/chain/types.ts';
 
 /** Base target of these chains: a plain miner needs 64 hashes a block on average, H at credit 1000 needs 16. */

@@ -6,7 +6,7 @@ import { BanList, createBanGater } from '../../../src/p2p/banList.ts';
 import { RateLimiter } from '../../../src/p2p/blockServer.ts';
 import { classifyBlockError, classifyTxError } from '../../../src/p2p/verdicts.ts';
 import { BlockError, TxError, RuleError } from '../../../src/chain/chainError.ts';
-import { StoreError } from '../../../src/chain/store/storeError.ts';
+import { StoreError } from '../../../src/node/store/storeError.ts';
 
 describe('PeerScoreBook', () => {
   it('adds penalties and decays them by half each half-life', () => {

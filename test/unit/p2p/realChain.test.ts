@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TestNet, waitFor } from './helpers/network.ts';
 import { createChainPort, createEasyGenesis, createMinerKey, mineBlock, openTempChain } from './helpers/realChain.ts';
 import { bytesEqual } from '../../../src/chain/bytes.ts';
-import type { Chain } from '../../../src/chain/chain.ts';
+import type { Chain } from '../../../src/node/chain/chain.ts';
 
 describe('with the real Chain', () => {
   const net = new TestNet();

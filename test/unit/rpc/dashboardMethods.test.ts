@@ -8,7 +8,7 @@ import { utf8 } from '../../../src/chain/bytes.ts';
 import { getAccount } from '../../../src/chain/state/accounts.ts';
 import { createDevMarketGenesis, getParticipant, REQUIRED_DOCS } from '../../../src/market/index.ts';
 import { createTestGenesis, generateChain, openTestChain, TEST_CHAIN_ID, TEST_FEE, TEST_GENESIS_TIME, type TestChain, type TestKey } from '../../helpers/testChain.ts';
-import type { Chain } from '../../../src/chain/chain.ts';
+import type { Chain } from '../../../src/node/chain/chain.ts';
 import type { Payload, Tx } from '../../../src/chain/types.ts';
 import type { TradeView } from '../../../src/market/index.ts';
 

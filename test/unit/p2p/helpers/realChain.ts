@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Chain, type HeadChange } from '../../../../src/chain/chain.ts';
+import { Chain, type HeadChange } from '../../../../src/node/chain/chain.ts';
 import { BLOCK_VERSION, computeTxRoot, decodeBlock, encodeBlock, signHeader } from '../../../../src/chain/block.ts';
 import { BlockError } from '../../../../src/chain/chainError.ts';
 import { DEVNET_DEFAULTS } from '../../../../src/chain/params.ts';
@@ -18,7 +18,7 @@ import type { Genesis } from '../../../../src/chain/genesis.ts';
 import type { Block, BlockHeader } from '../../../../src/chain/types.ts';
 import type { ChainPort } from '../../../../src/p2p/chainPort.ts';
 import { createChainPortAdapter, LocalTxFeed } from '../../../../src/node/chainPortAdapter.ts';
-import { Mempool } from '../../../../src/chain/mempool.ts';
+import { Mempool } from '../../../../src/node/mempool/mempool.ts';
 
 /** A dev genesis where every hash meets the target, an hour in the past. */
 export function createEasyGenesis(chainId = 'p2ptest'): Genesis {

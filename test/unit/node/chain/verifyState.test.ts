@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { toHex } from '../../../src/chain/bytes.ts';
-import { encode } from '../../../src/chain/codec.ts';
-import { ChainStore } from '../../../src/chain/store/chainStore.ts';
-import { K } from '../../../src/chain/store/layout.ts';
-import { StoreError } from '../../../src/chain/store/storeError.ts';
-import { accountKey } from '../../../src/chain/state/keys.ts';
-import { verifyStoredState } from '../../../src/chain/verifyState.ts';
-import { createTestGenesis, generateChain, makeTempDir, makeTransfer, openTestChain, removeDir } from '../../helpers/testChain.ts';
+import { toHex } from '../../../../src/chain/bytes.ts';
+import { encode } from '../../../../src/chain/codec.ts';
+import { ChainStore } from '../../../../src/node/store/chainStore.ts';
+import { K } from '../../../../src/node/store/layout.ts';
+import { StoreError } from '../../../../src/node/store/storeError.ts';
+import { accountKey } from '../../../../src/chain/state/keys.ts';
+import { verifyStoredState } from '../../../../src/node/chain/verifyState.ts';
+import { createTestGenesis, generateChain, makeTempDir, makeTransfer, openTestChain, removeDir } from '../../../helpers/testChain.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { createNonceSearcher } from '../../../src/consensus/nonceSearch.ts';
-import type { NonceSearcher } from '../../../src/consensus/nonceSearch.ts';
-import { hashMeetsTarget, hashToBigInt } from '../../../src/consensus/work.ts';
+import { createNonceSearcher } from '../../../../src/node/mining/nonceSearch.ts';
+import type { NonceSearcher } from '../../../../src/node/mining/nonceSearch.ts';
+import { hashMeetsTarget, hashToBigInt } from '../../../../src/consensus/work.ts';
 
 const NONCE_LIMIT = 2n ** 63n;
 // No 256-bit hash is <= 0 except all-zero: a job that never finishes.
@@ -228,7 +228,7 @@ describe('nonce searcher', () => {
   });
 
   it('loads its worker under plain node too (outside vitest)', () => {
-    const mod = fileURLToPath(new URL('../../../src/consensus/nonceSearch.ts', import.meta.url));
+    const mod = fileURLToPath(new URL('../../../../src/node/mining/nonceSearch.ts', import.meta.url));
     const script = `
       const { createNonceSearcher } = await import(${JSON.stringify(mod)});
       const s = createNonceSearcher();

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { toHex } from '../../../src/chain/bytes.ts';
-import { buildBlockTemplate } from '../../../src/chain/blockTemplate.ts';
-import { computeTxRoot, encodeBlock } from '../../../src/chain/block.ts';
-import { applyBlock } from '../../../src/chain/stf/applyBlock.ts';
-import { txHash } from '../../../src/chain/tx.ts';
-import { expectedBaseTarget, medianTimePast } from '../../../src/consensus/validateBlock.ts';
-import { boostedTarget } from '../../../src/consensus/work.ts';
-import { createTestGenesis, generateChain, makeTransfer, mineBlock, nextBlockOf, openTestChain, testKey, type TestChain } from '../../helpers/testChain.ts';
-import type { ChainParams } from '../../../src/chain/params.ts';
+import { toHex } from '../../../../src/chain/bytes.ts';
+import { buildBlockTemplate } from '../../../../src/node/mining/blockTemplate.ts';
+import { computeTxRoot, encodeBlock } from '../../../../src/chain/block.ts';
+import { applyBlock } from '../../../../src/chain/stf/applyBlock.ts';
+import { txHash } from '../../../../src/chain/tx.ts';
+import { expectedBaseTarget, medianTimePast } from '../../../../src/consensus/validateBlock.ts';
+import { boostedTarget } from '../../../../src/consensus/work.ts';
+import { createTestGenesis, generateChain, makeTransfer, mineBlock, nextBlockOf, openTestChain, testKey, type TestChain } from '../../../helpers/testChain.ts';
+import type { ChainParams } from '../../../../src/chain/params.ts';
 
 const miner = testKey('template-miner', 0);
 let open: TestChain[] = [];

@@ -1,10 +1,10 @@
-import { encodeBlock } from './block.ts';
-import { encodeIndex, encodeReceipts, encodeTxLocation, encodeUndo, type BlockIndexEntry, type StoreOp } from './store/chainStore.ts';
-import { K } from './store/layout.ts';
-import type { CheckedBlock } from '../consensus/validateBlock.ts';
-import type { StateChange } from './stf/applyBlock.ts';
-import type { Block, Receipt } from './types.ts';
-import { txHash } from './tx.ts';
+import { encodeBlock } from '../../chain/block.ts';
+import { encodeIndex, encodeReceipts, encodeTxLocation, encodeUndo, type BlockIndexEntry, type StoreOp } from '../store/chainStore.ts';
+import { K } from '../store/layout.ts';
+import type { CheckedBlock } from '../../consensus/validateBlock.ts';
+import type { StateChange } from '../../chain/stf/applyBlock.ts';
+import type { Block, Receipt } from '../../chain/types.ts';
+import { txHash } from '../../chain/tx.ts';
 
 /** Database writes that make a block canonical: body, index, undo, receipts, height and tx indexes. */
 export function blockWritesOps(checked: CheckedBlock, index: BlockIndexEntry, changes: readonly StateChange[], receipts: readonly Receipt[]): StoreOp[] {

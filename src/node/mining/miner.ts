@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { signHeader, miningPrefix } from '../chain/block.ts';
-import { toHex } from '../chain/bytes.ts';
-import { BlockError } from '../chain/chainError.ts';
-import { buildBlockTemplate } from '../chain/blockTemplate.ts';
-import { getPublicKey } from '../chain/crypto/ed25519.ts';
-import { createNonceSearcher, NONCE_LIMIT, type NonceSearcher } from '../consensus/nonceSearch.ts';
+import { signHeader, miningPrefix } from '../../chain/block.ts';
+import { toHex } from '../../chain/bytes.ts';
+import { BlockError } from '../../chain/chainError.ts';
+import { buildBlockTemplate } from './blockTemplate.ts';
+import { getPublicKey } from '../../chain/crypto/ed25519.ts';
+import { createNonceSearcher, NONCE_LIMIT, type NonceSearcher } from './nonceSearch.ts';
 import type { Chain } from '../chain/chain.ts';
-import type { Mempool } from '../chain/mempool.ts';
-import type { Logger } from './logger.ts';
+import type { Mempool } from '../mempool/mempool.ts';
+import type { Logger } from '../logger.ts';
 
 /** Options of the miner. */
 export interface MinerOptions {

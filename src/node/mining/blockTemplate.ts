@@ -1,17 +1,17 @@
-import { BlockError } from './chainError.ts';
-import { BLOCK_VERSION, computeTxRoot } from './block.ts';
-import { toHex } from './bytes.ts';
-import { accountIdFromPublicKey, getMinerCredit } from './state/accounts.ts';
-import { Overlay } from './state/overlay.ts';
-import { applyBlock } from './stf/applyBlock.ts';
-import { applyTx } from './stf/applyTx.ts';
-import { BLOCK_START_HOOKS } from './stf/txHandlers.ts';
-import { txHash } from './tx.ts';
-import { expectedBaseTarget, medianTimePast } from '../consensus/validateBlock.ts';
-import { boostedTarget } from '../consensus/work.ts';
-import type { Chain } from './chain.ts';
-import type { Mempool } from './mempool.ts';
-import type { BlockHeader, Tx } from './types.ts';
+import { BlockError } from '../../chain/chainError.ts';
+import { BLOCK_VERSION, computeTxRoot } from '../../chain/block.ts';
+import { toHex } from '../../chain/bytes.ts';
+import { accountIdFromPublicKey, getMinerCredit } from '../../chain/state/accounts.ts';
+import { Overlay } from '../../chain/state/overlay.ts';
+import { applyBlock } from '../../chain/stf/applyBlock.ts';
+import { applyTx } from '../../chain/stf/applyTx.ts';
+import { BLOCK_START_HOOKS } from '../../chain/stf/txHandlers.ts';
+import { txHash } from '../../chain/tx.ts';
+import { expectedBaseTarget, medianTimePast } from '../../consensus/validateBlock.ts';
+import { boostedTarget } from '../../consensus/work.ts';
+import type { Chain } from '../chain/chain.ts';
+import type { Mempool } from '../mempool/mempool.ts';
+import type { BlockHeader, Tx } from '../../chain/types.ts';
 
 /** A block ready for the nonce search: header with nonce 0, its transactions, and the target to meet. */
 export interface BlockTemplate {

@@ -1,5 +1,5 @@
 import { Level } from 'level';
-import { encode, decodeTrusted } from '../codec.ts';
+import { encode, decodeTrusted } from '../../chain/codec.ts';
 import { K, STATE_PREFIX } from './layout.ts';
 import { StoreError } from './storeError.ts';
 

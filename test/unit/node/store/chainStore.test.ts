@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../../../src/chain/bytes.ts';
-import { ChainStore, encodeIndex, encodeUndo, type BlockIndexEntry, type StoreOp } from '../../../../src/chain/store/chainStore.ts';
-import { K } from '../../../../src/chain/store/layout.ts';
-import { StoreError } from '../../../../src/chain/store/storeError.ts';
+import { ChainStore, encodeIndex, encodeUndo, type BlockIndexEntry, type StoreOp } from '../../../../src/node/store/chainStore.ts';
+import { K } from '../../../../src/node/store/layout.ts';
+import { StoreError } from '../../../../src/node/store/storeError.ts';
 import { makeTempDir, removeDir } from '../../../helpers/testChain.ts';
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,12 +1,12 @@
-import { BlockError, RuleError, TxError } from './chainError.ts';
-import { toHex } from './bytes.ts';
-import { accountIdFromPublicKey, getAccount } from './state/accounts.ts';
-import { Overlay } from './state/overlay.ts';
-import { applyTx, validateTxAdmissible } from './stf/applyTx.ts';
-import { encodeTx, isTxSignatureValid, txHash } from './tx.ts';
-import type { StateReader } from './state/stateReader.ts';
-import type { ChainContext } from './stf/context.ts';
-import type { BlockHeader, Tx } from './types.ts';
+import { BlockError, RuleError, TxError } from '../../chain/chainError.ts';
+import { toHex } from '../../chain/bytes.ts';
+import { accountIdFromPublicKey, getAccount } from '../../chain/state/accounts.ts';
+import { Overlay } from '../../chain/state/overlay.ts';
+import { applyTx, validateTxAdmissible } from '../../chain/stf/applyTx.ts';
+import { encodeTx, isTxSignatureValid, txHash } from '../../chain/tx.ts';
+import type { StateReader } from '../../chain/state/stateReader.ts';
+import type { ChainContext } from '../../chain/stf/context.ts';
+import type { BlockHeader, Tx } from '../../chain/types.ts';
 
 /** Limits of the pool. */
 export interface MempoolOptions {

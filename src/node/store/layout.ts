@@ -1,4 +1,4 @@
-import { toHex } from '../bytes.ts';
+import { toHex } from '../../chain/bytes.ts';
 
 /**
  * Database key layout (one LevelDB per data directory; keys are UTF-8 strings):

@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { toHex, bytesEqual } from '../../../src/chain/bytes.ts';
-import { BlockError } from '../../../src/chain/chainError.ts';
-import { Chain } from '../../../src/chain/chain.ts';
-import { computeTxRoot, headerHash } from '../../../src/chain/block.ts';
-import { ChainStore } from '../../../src/chain/store/chainStore.ts';
-import { K } from '../../../src/chain/store/layout.ts';
-import { StoreError } from '../../../src/chain/store/storeError.ts';
-import { accountKey } from '../../../src/chain/state/keys.ts';
-import { encode } from '../../../src/chain/codec.ts';
-import { accumulateState } from '../../../src/chain/genesis.ts';
-import { txHash } from '../../../src/chain/tx.ts';
-import { medianTimePast } from '../../../src/consensus/validateBlock.ts';
+import { toHex, bytesEqual } from '../../../../src/chain/bytes.ts';
+import { BlockError } from '../../../../src/chain/chainError.ts';
+import { Chain } from '../../../../src/node/chain/chain.ts';
+import { computeTxRoot, headerHash } from '../../../../src/chain/block.ts';
+import { ChainStore } from '../../../../src/node/store/chainStore.ts';
+import { K } from '../../../../src/node/store/layout.ts';
+import { StoreError } from '../../../../src/node/store/storeError.ts';
+import { accountKey } from '../../../../src/chain/state/keys.ts';
+import { encode } from '../../../../src/chain/codec.ts';
+import { accumulateState } from '../../../../src/chain/genesis.ts';
+import { txHash } from '../../../../src/chain/tx.ts';
+import { medianTimePast } from '../../../../src/consensus/validateBlock.ts';
 import {
   EASY_TARGET,
   balanceOf,
@@ -27,9 +27,9 @@ import {
   type BlockOptions,
   type TestChain,
   type TestKey,
-} from '../../helpers/testChain.ts';
-import type { Genesis } from '../../../src/chain/genesis.ts';
-import type { Block } from '../../../src/chain/types.ts';
+} from '../../../helpers/testChain.ts';
+import type { Genesis } from '../../../../src/chain/genesis.ts';
+import type { Block } from '../../../../src/chain/types.ts';
 
 const miner = testKey('chain-miner', 0);
 const cleanups: Array<() => Promise<void>> = [];

@@ -9,17 +9,17 @@
  * chain under test, as blocks from peers would be.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { toHex } from '../../../src/chain/bytes.ts';
-import { BlockError } from '../../../src/chain/chainError.ts';
-import { headerHash } from '../../../src/chain/block.ts';
-import { accumulateState } from '../../../src/chain/genesis.ts';
-import { MemoryState } from '../../../src/chain/state/stateReader.ts';
-import { applyBlock } from '../../../src/chain/stf/applyBlock.ts';
-import { txHash } from '../../../src/chain/tx.ts';
-import { verifyStoredState } from '../../../src/chain/verifyState.ts';
-import { buildBlock, createTestGenesis, generateChain, makeTransfer, mineBlock, openTestChain, testKey, type TestChain } from '../../helpers/testChain.ts';
-import type { Genesis } from '../../../src/chain/genesis.ts';
-import type { Block } from '../../../src/chain/types.ts';
+import { toHex } from '../../../../src/chain/bytes.ts';
+import { BlockError } from '../../../../src/chain/chainError.ts';
+import { headerHash } from '../../../../src/chain/block.ts';
+import { accumulateState } from '../../../../src/chain/genesis.ts';
+import { MemoryState } from '../../../../src/chain/state/stateReader.ts';
+import { applyBlock } from '../../../../src/chain/stf/applyBlock.ts';
+import { txHash } from '../../../../src/chain/tx.ts';
+import { verifyStoredState } from '../../../../src/node/chain/verifyState.ts';
+import { buildBlock, createTestGenesis, generateChain, makeTransfer, mineBlock, openTestChain, testKey, type TestChain } from '../../../helpers/testChain.ts';
+import type { Genesis } from '../../../../src/chain/genesis.ts';
+import type { Block } from '../../../../src/chain/types.ts';
 
 const minerA = testKey('reorg-miner', 0);
 const minerB = testKey('reorg-miner', 1);

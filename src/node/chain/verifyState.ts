@@ -1,9 +1,9 @@
-import { ChainStore } from './store/chainStore.ts';
-import { K } from './store/layout.ts';
-import { StoreError } from './store/storeError.ts';
-import { LtHash } from './state/ltHash.ts';
-import { decodeHeader } from './block.ts';
-import { bytesEqual, toHex } from './bytes.ts';
+import { ChainStore } from '../store/chainStore.ts';
+import { K } from '../store/layout.ts';
+import { StoreError } from '../store/storeError.ts';
+import { LtHash } from '../../chain/state/ltHash.ts';
+import { decodeHeader } from '../../chain/block.ts';
+import { bytesEqual, toHex } from '../../chain/bytes.ts';
 
 /** Result of recomputing the state root of a data directory from scratch. */
 export interface VerifyStateReport {

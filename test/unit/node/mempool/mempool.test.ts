@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../../../src/chain/bytes.ts';
-import { RuleError, TxError } from '../../../src/chain/chainError.ts';
-import { Mempool, type MempoolOptions } from '../../../src/chain/mempool.ts';
-import { MemoryState } from '../../../src/chain/state/stateReader.ts';
-import { applyBlock } from '../../../src/chain/stf/applyBlock.ts';
-import { BLOCK_VERSION } from '../../../src/chain/block.ts';
-import { encodeTx, txHash } from '../../../src/chain/tx.ts';
-import { contextOf, createTestGenesis, genesisParts, makeTransfer, testKey, type TestKey } from '../../helpers/testChain.ts';
-import type { Tx } from '../../../src/chain/types.ts';
+import { toHex } from '../../../../src/chain/bytes.ts';
+import { RuleError, TxError } from '../../../../src/chain/chainError.ts';
+import { Mempool, type MempoolOptions } from '../../../../src/node/mempool/mempool.ts';
+import { MemoryState } from '../../../../src/chain/state/stateReader.ts';
+import { applyBlock } from '../../../../src/chain/stf/applyBlock.ts';
+import { BLOCK_VERSION } from '../../../../src/chain/block.ts';
+import { encodeTx, txHash } from '../../../../src/chain/tx.ts';
+import { contextOf, createTestGenesis, genesisParts, makeTransfer, testKey, type TestKey } from '../../../helpers/testChain.ts';
+import type { Tx } from '../../../../src/chain/types.ts';
 
 const { genesis, keys } = createTestGenesis({ accounts: 6, balance: 100_000n, params: { minFee: 100n } });
 const ctx = contextOf(genesis);

@@ -1,21 +1,21 @@
 import { EventEmitter } from 'node:events';
-import { ChainStore, encodeIndex, type BlockIndexEntry, type StoreOp } from './store/chainStore.ts';
-import { K } from './store/layout.ts';
-import { StoreError } from './store/storeError.ts';
-import { BlockError } from './chainError.ts';
-import { decodeBlock, decodeHeader, encodeBlock, encodeHeader, headerHash } from './block.ts';
-import { bytesEqual, toHex } from './bytes.ts';
-import { accumulateState, createGenesisBlock, createGenesisState, type Genesis } from './genesis.ts';
-import { MemoryState } from './state/stateReader.ts';
-import { LtHash } from './state/ltHash.ts';
-import { getMinerCredit } from './state/accounts.ts';
-import { applyBlock } from './stf/applyBlock.ts';
+import { ChainStore, encodeIndex, type BlockIndexEntry, type StoreOp } from '../store/chainStore.ts';
+import { K } from '../store/layout.ts';
+import { StoreError } from '../store/storeError.ts';
+import { BlockError } from '../../chain/chainError.ts';
+import { decodeBlock, decodeHeader, encodeBlock, encodeHeader, headerHash } from '../../chain/block.ts';
+import { bytesEqual, toHex } from '../../chain/bytes.ts';
+import { accumulateState, createGenesisBlock, createGenesisState, type Genesis } from '../../chain/genesis.ts';
+import { MemoryState } from '../../chain/state/stateReader.ts';
+import { LtHash } from '../../chain/state/ltHash.ts';
+import { getMinerCredit } from '../../chain/state/accounts.ts';
+import { applyBlock } from '../../chain/stf/applyBlock.ts';
 import { blockWritesOps, stateWriteOps } from './blockWrites.ts';
-import { validateBlockContextFreeParallel, validateHeaderContext, validateWork, type CheckedBlock } from '../consensus/validateBlock.ts';
-import { blockWork } from '../consensus/work.ts';
+import { validateBlockContextFreeParallel, validateHeaderContext, validateWork, type CheckedBlock } from '../../consensus/validateBlock.ts';
+import { blockWork } from '../../consensus/work.ts';
 import { planReorg, type ReorgPlan } from './reorg.ts';
-import type { ChainContext } from './stf/context.ts';
-import type { Block, BlockHeader } from './types.ts';
+import type { ChainContext } from '../../chain/stf/context.ts';
+import type { Block, BlockHeader } from '../../chain/types.ts';
 
 /** The head of the canonical chain. */
 export interface HeadInfo {

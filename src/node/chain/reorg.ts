@@ -1,17 +1,17 @@
-import { BlockError } from './chainError.ts';
-import { encodeHeader } from './block.ts';
-import { bytesEqual, toHex } from './bytes.ts';
-import { Overlay } from './state/overlay.ts';
-import { getMinerCredit } from './state/accounts.ts';
-import { applyBlock } from './stf/applyBlock.ts';
-import { txHash } from './tx.ts';
-import { encodeIndex, type BlockIndexEntry, type StoreOp } from './store/chainStore.ts';
-import { K } from './store/layout.ts';
+import { BlockError } from '../../chain/chainError.ts';
+import { encodeHeader } from '../../chain/block.ts';
+import { bytesEqual, toHex } from '../../chain/bytes.ts';
+import { Overlay } from '../../chain/state/overlay.ts';
+import { getMinerCredit } from '../../chain/state/accounts.ts';
+import { applyBlock } from '../../chain/stf/applyBlock.ts';
+import { txHash } from '../../chain/tx.ts';
+import { encodeIndex, type BlockIndexEntry, type StoreOp } from '../store/chainStore.ts';
+import { K } from '../store/layout.ts';
 import { blockUnwriteOps, blockWritesOps, stateWriteOps } from './blockWrites.ts';
-import { validateWork } from '../consensus/validateBlock.ts';
-import type { LtHash } from './state/ltHash.ts';
+import { validateWork } from '../../consensus/validateBlock.ts';
+import type { LtHash } from '../../chain/state/ltHash.ts';
 import type { Chain, HeadInfo } from './chain.ts';
-import type { Block } from './types.ts';
+import type { Block } from '../../chain/types.ts';
 
 /** What a reorg attempt decided; nothing is written until the chain commits `ops`. */
 export interface ReorgPlan {
