@@ -1,3 +1,4 @@
+import { MODULES } from '../src/node/registry.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ export function benchGenesis(accounts: number, seed = 'bench'): { genesis: Genes
     timestamp: 1_700_000_000_000,
     params: { ...paramsToJson(DEVNET_DEFAULTS), genesisTarget: easy, maxTarget: easy, maxBlockTxs: 4000 },
     alloc: keys.map((k) => ({ address: k.address, balance: '1000000000000' })),
-  });
+  }, MODULES);
   return { genesis, keys, miner };
 }
 

@@ -1,3 +1,5 @@
+import { MODULES } from '../src/node/registry.ts';
+import { BLOCK_VERSION } from '../src/chain/block.ts';
 /**
  * Credit benchmark: what the credit rules add to block application. Figures:
  * - market.rate (one credit recompute each) against plain transfers;
@@ -19,7 +21,7 @@ import { CREDIT_DEFAULTS } from '../src/market/credit/config.ts';
 import { getCheck, getTrades } from '../src/market/index.ts';
 import type { LtHash } from '../src/chain/state/ltHash.ts';
 import type { MemoryState } from '../src/chain/state/stateReader.ts';
-import type { ChainContext } from '../src/chain/stf/context.ts';
+import type { ChainContext } from '../src/chain/module/context.ts';
 import type { Payload, Tx } from '../src/chain/types.ts';
 
 const G = 1_700_000_000_000;
@@ -42,9 +44,10 @@ function benchChain(n: number, cycle: number) {
     params: { ...DEVNET_DEFAULTS, minFee: 0n, blockReward: 0n, maxBlockTxs: 100_000 },
     alloc: [AUTH, ...sellers, ...buyers].map((k) => ({ id: k.id, balance: 10n ** 15n })),
     authorities: [{ id: AUTH.id, roles: ['validator', 'dispatcher', 'regulator', 'meter', 'creditAgency'] }],
-    market: { ...dev, config: { ...dev.config, maxPeriodsAhead: 100_000 }, credit: { ...CREDIT_DEFAULTS, agencyPeriods: cycle, inactivePeriods: 1_000_000 } },
+    sections: { market: { ...dev, config: { ...dev.config, maxPeriodsAhead: 100_000 }, credit: { ...CREDIT_DEFAULTS, agencyPeriods: cycle, inactivePeriods: 1_000_000 } } },
+    modules: MODULES,
   };
-  const ctx: ChainContext = { chainId: g.chainId, genesisTime: G, params: g.params };
+  const ctx: ChainContext = { chainId: g.chainId, genesisTime: G, params: g.params, modules: g.modules };
   let state: MemoryState = createGenesisState(g);
   let acc: LtHash = accumulateState(state);
   let height = 0;
@@ -57,7 +60,7 @@ function benchChain(n: number, cycle: number) {
       return { chainId: g.chainId, from: t.from.pub, nonce, fee: 0n, kind: t.kind, payload: t.payload, sig: new Uint8Array(64) };
     });
     height += 1;
-    const header = { version: 1, parentHash: new Uint8Array(32), height, timestamp: time, txRoot: new Uint8Array(32), stateRoot: new Uint8Array(32), baseTarget: 1n, miner: AUTH.pub, nonce: 0n };
+    const header = { version: BLOCK_VERSION, parentHash: new Uint8Array(32), height, timestamp: time, txRoot: new Uint8Array(32), stateRoot: new Uint8Array(32), receiptRoot: new Uint8Array(32), baseTarget: 1n, miner: AUTH.pub, nonce: 0n };
     const t0 = process.hrtime.bigint();
     const res = applyBlock(state, acc, { header, sig: new Uint8Array(64), txs: built }, ctx, built.map((_, i) => sha256(utf8(`${height}/${i}`))));
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -3,13 +3,16 @@ import { sha256 } from './hash.ts';
 import { bigintToBytes, bytesToBigint, concatBytes, toHex, utf8 } from './bytes.ts';
 import { ShapeError, readBytes, readList, readTimeMs, readTuple, readU32, readU63 } from './shape.ts';
 import { BlockError, TxError } from './chainError.ts';
-import { txFromWire, txHash, txToWire, MAX_TX_BYTES } from './tx.ts';
+import { txFromWire, txHash, txToWire, MAX_TX_BYTES, type KindSchemas } from './tx.ts';
 import { merkleRoot } from './merkle.ts';
 import { sign, verify } from './crypto/ed25519.ts';
 import type { Block, BlockHeader, Tx } from './types.ts';
 
-/** Header format version. */
-export const BLOCK_VERSION = 1;
+/**
+ * Header format version. 2: the header commits to the block's receipts (`receiptRoot`),
+ * and receipts carry each operation's result and events (docs/protocol.md).
+ */
+export const BLOCK_VERSION = 2;
 /** Hard cap on an encoded block, before the genesis limit is even read. */
 export const MAX_BLOCK_BYTES_HARD = 8 * 1024 * 1024;
 // Domain tag for the miner's signature over the header hash.
@@ -23,10 +26,31 @@ function headerArray(h: BlockHeader): Encodable[] {
     BigInt(h.timestamp),
     h.txRoot,
     h.stateRoot,
+    h.receiptRoot,
     bigintToBytes(h.baseTarget, 32),
     h.miner,
     h.nonce, // last, and always int64: the miner rewrites only the final 8 bytes
   ];
+}
+
+/**
+ * A header for a block not yet sealed: roots and nonce empty, the given height, time,
+ * parent, base target and miner. The miner fills in the roots once it has executed the
+ * block; the mempool's dry runs use it as "the next block".
+ */
+export function createDraftHeader(h: Pick<BlockHeader, 'height' | 'timestamp'> & Partial<Pick<BlockHeader, 'parentHash' | 'baseTarget' | 'miner'>>): BlockHeader {
+  return {
+    version: BLOCK_VERSION,
+    parentHash: h.parentHash ?? new Uint8Array(32),
+    height: h.height,
+    timestamp: h.timestamp,
+    txRoot: new Uint8Array(32),
+    stateRoot: new Uint8Array(32),
+    receiptRoot: new Uint8Array(32),
+    baseTarget: h.baseTarget ?? 1n,
+    miner: h.miner ?? new Uint8Array(32),
+    nonce: 0n,
+  };
 }
 
 /** Canonical encoding of a header (without the miner's signature). */
@@ -74,7 +98,7 @@ export function encodeBlock(b: Block): Uint8Array {
 }
 
 function headerFromWire(v: unknown): BlockHeader {
-  const [version, parentHash, height, timestamp, txRoot, stateRoot, baseTarget, miner, nonce] = readTuple(v, 9, 'header');
+  const [version, parentHash, height, timestamp, txRoot, stateRoot, receiptRoot, baseTarget, miner, nonce] = readTuple(v, 10, 'header');
   return {
     version: readU32(version, 'version'),
     parentHash: readBytes(parentHash, 'parentHash', 32),
@@ -82,6 +106,7 @@ function headerFromWire(v: unknown): BlockHeader {
     timestamp: readTimeMs(timestamp, 'timestamp'),
     txRoot: readBytes(txRoot, 'txRoot', 32),
     stateRoot: readBytes(stateRoot, 'stateRoot', 32),
+    receiptRoot: readBytes(receiptRoot, 'receiptRoot', 32),
     baseTarget: bytesToBigint(readBytes(baseTarget, 'baseTarget', 32)),
     miner: readBytes(miner, 'miner', 32),
     nonce: readU63(nonce, 'nonce'),
@@ -92,7 +117,7 @@ function headerFromWire(v: unknown): BlockHeader {
  * Decodes a block and checks its shape: canonical encoding, size limits, every
  * transaction's shape. Signatures, work and state are checked by later layers.
  */
-export function decodeBlock(bytes: Uint8Array, maxBlockBytes = MAX_BLOCK_BYTES_HARD, maxTxs = 100_000): Block {
+export function decodeBlock(bytes: Uint8Array, kinds: KindSchemas, maxBlockBytes = MAX_BLOCK_BYTES_HARD, maxTxs = 100_000): Block {
   let v: unknown;
   try {
     v = decodeCanonical(bytes, Math.min(maxBlockBytes, MAX_BLOCK_BYTES_HARD), 'block');
@@ -105,7 +130,7 @@ export function decodeBlock(bytes: Uint8Array, maxBlockBytes = MAX_BLOCK_BYTES_H
     const list = readList(txs, maxTxs, 'block transactions');
     const parsed = list.map((t, i) => {
       try {
-        const tx = txFromWire(t);
+        const tx = txFromWire(t, kinds);
         if (encode(txToWire(tx)).length > MAX_TX_BYTES) throw new TxError('TOO_LARGE', `over ${MAX_TX_BYTES} bytes`);
         return tx;
       } catch (err) {
@@ -140,6 +165,7 @@ export function headerToJson(h: BlockHeader): Record<string, unknown> {
     timestamp: h.timestamp,
     txRoot: toHex(h.txRoot),
     stateRoot: toHex(h.stateRoot),
+    receiptRoot: toHex(h.receiptRoot),
     baseTarget: '0x' + h.baseTarget.toString(16),
     miner: toHex(h.miner),
     nonce: h.nonce.toString(),

@@ -51,6 +51,7 @@ export type BlockErrorCode =
   | 'TIME_TOO_NEW'
   | 'BAD_TARGET'
   | 'BAD_STATE_ROOT'
+  | 'BAD_RECEIPT_ROOT'
   | 'BAD_VERSION'
   | 'INVALID_TX'
   | 'KNOWN_INVALID';

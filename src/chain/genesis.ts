@@ -7,7 +7,8 @@ import { MemoryState } from './state/stateReader.ts';
 import { Overlay } from './state/overlay.ts';
 import { addBalance, addSupply, setRoles } from './state/accounts.ts';
 import { LtHash } from './state/ltHash.ts';
-import { parseMarketGenesis, marketGenesisToJson, writeMarketGenesis, MarketGenesisError, type MarketGenesis } from '../market/genesis.ts';
+import { computeReceiptRoot } from './module/receipt.ts';
+import type { ModuleSet } from './module/moduleSet.ts';
 import type { Block } from './types.ts';
 
 /** Authority roles the genesis may grant (SPEC 3). */
@@ -21,8 +22,13 @@ export interface Genesis {
   readonly params: ChainParams;
   readonly alloc: ReadonlyArray<{ readonly id: Uint8Array; readonly balance: bigint }>;
   readonly authorities: ReadonlyArray<{ readonly id: Uint8Array; readonly roles: readonly string[] }>;
-  /** The listed-trading market (src/market, docs/market.md); a chain without it has no market. */
-  readonly market?: MarketGenesis;
+  /**
+   * The modules' sections (e.g. `market`), parsed by the module that declares each; a
+   * chain without a section runs that module with nothing configured.
+   */
+  readonly sections: Readonly<Record<string, unknown>>;
+  /** The modules this genesis was parsed against: the chain's kinds, hooks and sections. */
+  readonly modules: ModuleSet;
 }
 
 /** The genesis file is wrong; the message names the field. */
@@ -98,10 +104,20 @@ function parseId(v: unknown, where: string): Uint8Array {
   }
 }
 
-/** Validates a genesis file's JSON and returns it typed; throws GenesisError naming the field. */
-export function parseGenesis(json: unknown): Genesis {
+const CORE_KEYS = ['chainId', 'timestamp', 'params', 'alloc', 'authorities'];
+
+/**
+ * Validates a genesis file's JSON against the modules the node runs and returns it
+ * typed; throws GenesisError naming the field. Each module parses its own section.
+ */
+export function parseGenesis(json: unknown, modules: ModuleSet): Genesis {
   if (!isObject(json)) throw new GenesisError('the file must hold a JSON object');
-  const { chainId, timestamp, params, alloc, authorities, market } = json;
+  const { chainId, timestamp, params, alloc, authorities } = json;
+  for (const key of Object.keys(json)) {
+    if (!CORE_KEYS.includes(key) && !modules.genesisSections.some((s) => s.key === key)) {
+      throw new GenesisError(`'${key}' is not a genesis field or a module section this node knows (${[...CORE_KEYS, ...modules.genesisSections.map((s) => s.key)].join(', ')})`);
+    }
+  }
   if (typeof chainId !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(chainId)) {
     throw new GenesisError('chainId must be 1-64 lowercase letters, digits or dashes');
   }
@@ -130,18 +146,24 @@ export function parseGenesis(json: unknown): Genesis {
     }
     return { id: parseId(a.address, `authorities[${i}].address`), roles: a.roles as string[] };
   });
-  let parsedMarket: MarketGenesis | undefined;
-  try {
-    parsedMarket = market === undefined ? undefined : parseMarketGenesis(market);
-  } catch (err) {
-    if (err instanceof MarketGenesisError) throw new GenesisError(err.message);
-    throw err;
+  const parsedParams = parseParams(params ?? {});
+  const core = { chainId, timestamp, params: parsedParams };
+  const sections: Record<string, unknown> = {};
+  let sectionsMinted = 0n;
+  for (const section of modules.genesisSections) {
+    if (json[section.key] === undefined) continue;
+    try {
+      sections[section.key] = section.parse(json[section.key], core);
+    } catch (err) {
+      if (err instanceof Error && (err as { code?: unknown }).code === 'BAD_GENESIS') throw new GenesisError(err.message);
+      throw err;
+    }
+    sectionsMinted += section.minted(sections[section.key]);
   }
   // Every amount is an int64 on the chain, the total supply included.
-  const total = parsedAlloc.reduce((sum, a) => sum + a.balance, parsedMarket?.ftrPool ?? 0n);
-  if (total > I64_MAX) throw new GenesisError(`alloc: the balances (and market FTR pool) add up to ${total} µTES, over the int64 limit of ${I64_MAX}`);
-  const out: Genesis = { chainId, timestamp, params: parseParams(params ?? {}), alloc: parsedAlloc, authorities: parsedAuth };
-  return parsedMarket ? { ...out, market: parsedMarket } : out;
+  const total = parsedAlloc.reduce((sum, a) => sum + a.balance, sectionsMinted);
+  if (total > I64_MAX) throw new GenesisError(`alloc: the balances (and what module sections mint, e.g. the market FTR pool) add up to ${total} µTES, over the int64 limit of ${I64_MAX}`);
+  return { chainId, timestamp, params: parsedParams, alloc: parsedAlloc, authorities: parsedAuth, sections, modules };
 }
 
 /** The JSON form of chain parameters, as in genesis.json. */
@@ -162,7 +184,7 @@ export function genesisToJson(g: Genesis): Record<string, unknown> {
     params: paramsToJson(g.params),
     alloc: g.alloc.map((a) => ({ address: addressFromBytes(a.id), balance: a.balance.toString() })),
     authorities: g.authorities.map((a) => ({ address: addressFromBytes(a.id), roles: [...a.roles] })),
-    ...(g.market ? { market: marketGenesisToJson(g.market) } : {}),
+    ...Object.fromEntries(g.modules.genesisSections.filter((s) => g.sections[s.key] !== undefined).map((s) => [s.key, s.toJson(g.sections[s.key])])),
   };
 }
 
@@ -176,8 +198,11 @@ export function createGenesisState(g: Genesis): MemoryState {
     minted += a.balance;
   }
   for (const a of g.authorities) setRoles(o, a.id, a.roles);
-  // The market's FTR pool is minted at genesis, so it counts in the supply.
-  if (g.market) minted += writeMarketGenesis(o, g.market);
+  // Module sections write their own records; what they mint (the market's FTR pool) counts in the supply.
+  const core = { chainId: g.chainId, timestamp: g.timestamp, params: g.params };
+  for (const section of g.modules.genesisSections) {
+    if (g.sections[section.key] !== undefined) minted += section.apply(o, g.sections[section.key], core);
+  }
   addSupply(o, minted);
   // The parameters are stored in the state so the genesis hash commits to them.
   o.set('x/params', encode(Object.values(paramsToJson(g.params))));
@@ -203,6 +228,7 @@ export function createGenesisBlock(g: Genesis, stateRoot: Uint8Array): Block {
       timestamp: g.timestamp,
       txRoot: computeTxRoot([]),
       stateRoot,
+      receiptRoot: computeReceiptRoot([]),
       baseTarget: g.params.genesisTarget,
       miner: new Uint8Array(32),
       nonce: 0n,

@@ -2,8 +2,7 @@ import { encode, decodeCanonical, CodecError, type Encodable } from './codec.ts'
 import { sha256 } from './hash.ts';
 import { concatBytes, toHex, utf8 } from './bytes.ts';
 import { ShapeError, readBytes, readRecord, readString, readTuple, readU32, readU63 } from './shape.ts';
-import { getKindSchema } from './txKinds.ts';
-import { readFieldWire, fieldToJson } from './payloadFields.ts';
+import { readArgsWire, argsToJson, type Schema } from './module/schema.ts';
 import { TxError } from './chainError.ts';
 import { sign, verify, verifyAsync } from './crypto/ed25519.ts';
 import { addressFromPublicKey } from './address.ts';
@@ -56,16 +55,20 @@ export function isTxSignatureValidAsync(tx: Tx): Promise<boolean> {
   return verifyAsync(tx.sig, txSigningMessage(tx), tx.from);
 }
 
+/** What decoding needs of the registry: each kind's payload schema (a ModuleSet is one). */
+export interface KindSchemas {
+  schemaOf(kind: string): Schema | undefined;
+}
+
 /** Reads a transaction from its decoded wire array; throws TxError('MALFORMED'). */
-export function txFromWire(v: unknown): Tx {
+export function txFromWire(v: unknown, kinds: KindSchemas): Tx {
   try {
     const [chainId, from, nonce, fee, kind, payload, sig] = readTuple(v, 7, 'transaction');
     const kindName = readString(kind, 'kind', MAX_KIND);
-    const schema = getKindSchema(kindName);
+    const schema = kinds.schemaOf(kindName);
     if (!schema) throw new TxError('UNKNOWN_KIND', `unknown transaction kind '${kindName}'`);
-    const rec = readRecord(payload, schema.map((f) => f.name), `payload of ${kindName}`);
-    const typed: Payload = {};
-    for (const f of schema) typed[f.name] = readFieldWire(f.type, rec[f.name], `${kindName}.${f.name}`);
+    const rec = readRecord(payload, Object.keys(schema), `payload of ${kindName}`);
+    const typed: Payload = readArgsWire(schema, rec, kindName);
     return {
       chainId: readString(chainId, 'chainId', MAX_CHAIN_ID),
       from: readBytes(from, 'sender public key', 32),
@@ -82,7 +85,7 @@ export function txFromWire(v: unknown): Tx {
 }
 
 /** Decodes and shape-checks a signed transaction's bytes (signature not yet checked). */
-export function decodeTx(bytes: Uint8Array): Tx {
+export function decodeTx(bytes: Uint8Array, kinds: KindSchemas): Tx {
   if (bytes.length > MAX_TX_BYTES) {
     throw new TxError('TOO_LARGE', `transaction is ${bytes.length} bytes, over the limit of ${MAX_TX_BYTES}`);
   }
@@ -93,17 +96,12 @@ export function decodeTx(bytes: Uint8Array): Tx {
     if (err instanceof CodecError) throw new TxError('MALFORMED', err.message);
     throw err;
   }
-  return txFromWire(v);
+  return txFromWire(v, kinds);
 }
 
 /** Plain JSON view of a transaction for RPC and CLI output. */
-export function txToJson(tx: Tx): Record<string, unknown> {
-  const schema = getKindSchema(tx.kind) ?? [];
-  const payload: Record<string, unknown> = {};
-  for (const f of schema) {
-    const value = tx.payload[f.name];
-    if (value !== undefined) payload[f.name] = fieldToJson(f.type, value);
-  }
+export function txToJson(tx: Tx, kinds: KindSchemas): Record<string, unknown> {
+  const payload = argsToJson(kinds.schemaOf(tx.kind) ?? {}, tx.payload);
   return {
     hash: toHex(txHash(tx)),
     chainId: tx.chainId,

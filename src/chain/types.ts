@@ -37,6 +37,8 @@ export interface BlockHeader {
   readonly txRoot: Uint8Array;
   /** Commitment to the whole post-state (LtHash root, see ARCHITECTURE.md). */
   readonly stateRoot: Uint8Array;
+  /** Merkle root over the hashes of the block's receipts (what each transaction did). */
+  readonly receiptRoot: Uint8Array;
   /** The ASERT base target for this height; the miner's credit boost scales it. */
   readonly baseTarget: bigint;
   /** The miner's ed25519 public key: receives the reward, and its credit sets the boost. */
@@ -52,10 +54,5 @@ export interface Block {
   readonly txs: readonly Tx[];
 }
 
-/** Outcome of one transaction inside a block: failed transactions still pay their fee. */
-export interface Receipt {
-  readonly txHash: Uint8Array;
-  /** Empty string on success, else the error code (e.g. 'INSUFFICIENT_FUNDS'). */
-  readonly error: string;
-  readonly message: string;
-}
+/** Outcome of one transaction inside a block (src/chain/module/receipt.ts). */
+export type { Receipt } from './module/receipt.ts';

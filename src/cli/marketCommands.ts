@@ -132,12 +132,8 @@ export async function marketList(opts: MarketTxOptions & { side: string; period:
     source: sell ? (opts.source ?? p.source) : '',
     carbon: sell ? (opts.carbon !== undefined ? parseId(opts.carbon, '--carbon') : p.carbon) : 0,
   };
-  await submit(opts, 'market.list', payload, async (r) => {
-    // The new listing is the one this transaction made: same block height and position.
-    const book = await rpcCall<any>(opts.rpc, 'market_book', { period });
-    const mine = [...book.sells, ...book.buys].find((l: any) => l.height === r.blockHeight && l.txIndex === r.index);
-    return mine ? { listing: mine.id } : {};
-  });
+  // The receipt names the listing this transaction made.
+  await submit(opts, 'market.list', payload, async (r) => ({ listing: r.result!.listing }));
 }
 
 /** `market cancel --listing ID`. */
@@ -147,12 +143,10 @@ export async function marketCancel(opts: MarketTxOptions & { listing: string }):
 
 /** `market pick --listing ID --wh N`. */
 export async function marketPick(opts: MarketTxOptions & { listing: string; wh: string }): Promise<void> {
-  const me = await resolveAddress(opts.from, opts.keystore);
   await submit(opts, 'market.pick', { listing: parseId(opts.listing, '--listing'), wh: parseWhole(opts.wh, '--wh') }, async (r) => {
-    // The trade this pick formed: same block height and position.
-    const { trades } = await rpcCall<any>(opts.rpc, 'market_trades', { account: me });
-    const t = trades.find((x: any) => x.height === r.blockHeight && x.txIndex === r.index && x.origin === 0);
-    return t ? { trade: t.id, escrow: t.escrow, route: t.route.map((h: any) => h.region).join('→') } : {};
+    // The receipt names the trade this pick formed; its record gives the route.
+    const t = await rpcCall<any>(opts.rpc, 'market_trade', { id: r.result!.trade });
+    return { trade: t.id, escrow: t.escrow, route: t.route.map((h: any) => h.region).join('→') };
   });
 }
 

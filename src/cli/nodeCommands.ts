@@ -1,4 +1,5 @@
 import { copyFile, readFile } from 'node:fs/promises';
+import { MODULES } from '../node/registry.ts';
 import { resolve } from 'node:path';
 import { toHex } from '../chain/bytes.ts';
 import { Chain } from '../node/chain/chain.ts';
@@ -109,7 +110,7 @@ export async function initCommand(opts: OutputOptions & { datadir?: string; gene
   } catch (err) {
     throw new CliError('BAD_GENESIS', `cannot read ${opts.genesis} as JSON: ${(err as Error).message}`);
   }
-  const genesis = parseGenesis(json);
+  const genesis = parseGenesis(json, MODULES);
   const dir = dataDir(resolve(opts.datadir ?? DEFAULT_DATADIR));
   await ensureDataDir(dir);
   const existing = await readGenesis(dir).catch(() => undefined);

@@ -27,6 +27,10 @@ export interface SendResult {
   index?: number;
   error?: string;
   message?: string;
+  /** What the operation returned (ids it created, amounts), from the receipt. */
+  result?: Record<string, unknown>;
+  /** What happened, from the receipt. */
+  events?: Array<Record<string, unknown>>;
 }
 
 /**
@@ -49,7 +53,9 @@ export async function waitForTx(rpc: string, hash: string, timeoutMs: number): P
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const r = await rpcCall<SendResult>(rpc, 'tx_get', { hash });
-    if (r.status !== 'pending') return { hash, status: r.status, blockHeight: r.blockHeight!, blockHash: r.blockHash!, index: r.index!, ...(r.error ? { error: r.error, message: r.message! } : {}) };
+    if (r.status !== 'pending') {
+      return { hash, status: r.status, blockHeight: r.blockHeight!, blockHash: r.blockHash!, index: r.index!, result: r.result ?? {}, events: r.events ?? [], ...(r.error ? { error: r.error, message: r.message! } : {}) };
+    }
     if (Date.now() > deadline) {
       throw new CliError('TIMEOUT', `transaction ${hash} is still pending after ${Math.round(timeoutMs / 1000)} s: is the node mining? Check later with \`tesnode tx ${hash}\``);
     }

@@ -4,7 +4,7 @@ import { bytesEqual, toHex } from '../chain/bytes.ts';
 import { isTxSignatureValid, isTxSignatureValidAsync, txHash } from '../chain/tx.ts';
 import { computeNextTarget } from './difficulty.ts';
 import { blockWork, boostedTarget, hashMeetsTarget } from './work.ts';
-import type { ChainContext } from '../chain/stf/context.ts';
+import type { ChainContext } from '../chain/module/context.ts';
 import type { Block, BlockHeader } from '../chain/types.ts';
 
 /** What the context-free check learned, so later layers do not hash again. */

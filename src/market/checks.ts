@@ -8,7 +8,7 @@ import { findRegion } from './records/config.ts';
 import { gateClosure, periodAt } from './time.ts';
 import { readSettleCursor } from './records/counters.ts';
 import type { StateReader } from '../chain/state/stateReader.ts';
-import type { TxContext } from '../chain/stf/context.ts';
+import type { OpContext } from '../chain/module/context.ts';
 import type { ListingSide, MarketConfig, Network, Participant, Region } from './types.ts';
 
 /**
@@ -67,7 +67,7 @@ export function requireTrader(state: StateReader, cfg: MarketConfig, id: Uint8Ar
 }
 
 /** Listing, picking and cancelling for period k stop at its gate closure. */
-export function requireBeforeGate(state: StateReader, ctx: TxContext, cfg: MarketConfig, k: number, what: string): void {
+export function requireBeforeGate(state: StateReader, ctx: OpContext, cfg: MarketConfig, k: number, what: string): void {
   const gate = gateClosure(ctx, cfg, k);
   // The cursor check matters only if block times step back across a settlement.
   if (BigInt(ctx.header.timestamp) >= gate || k < readSettleCursor(state)) {
@@ -76,7 +76,7 @@ export function requireBeforeGate(state: StateReader, ctx: TxContext, cfg: Marke
 }
 
 /** A period that can still be traded and is not too far ahead. */
-export function requireTradablePeriod(state: StateReader, ctx: TxContext, cfg: MarketConfig, k: number, what: string): void {
+export function requireTradablePeriod(state: StateReader, ctx: OpContext, cfg: MarketConfig, k: number, what: string): void {
   const now = periodAt(ctx, ctx.header.timestamp);
   if (k > now + cfg.maxPeriodsAhead) {
     throw new MarketError('BAD_PERIOD', `period ${k} is more than ${cfg.maxPeriodsAhead} periods ahead of the current period ${now}; list at most ${now + cfg.maxPeriodsAhead}`);

@@ -3,8 +3,10 @@
  * state transition, the genesis section, and read-only queries for the RPC and CLI:
  * listed trading, credit, supervision and membership.
  */
-export { MARKET_TX_KINDS } from './txKinds.ts';
-export { MARKET_TX_HANDLERS, MARKET_BLOCK_HOOKS } from './handlers.ts';
+export { marketModule, creditModule, MARKET_GENESIS } from './module.ts';
+export { MARKET_KINDS } from './kinds.ts';
+export { CREDIT_KINDS } from './credit/kinds.ts';
+export * from './events.ts';
 export { MarketError, type MarketErrorCode } from './marketError.ts';
 export { parseMarketGenesis, marketGenesisToJson, writeMarketGenesis, MarketGenesisError, MARKET_DEFAULTS, type MarketGenesis } from './genesis.ts';
 export { createDevMarketGenesis, devRegionFeeAccount } from './devGenesis.ts';

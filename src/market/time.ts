@@ -1,4 +1,4 @@
-import type { ChainContext } from '../chain/stf/context.ts';
+import type { ChainContext } from '../chain/module/context.ts';
 import type { MarketConfig } from './types.ts';
 
 /**

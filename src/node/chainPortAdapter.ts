@@ -3,6 +3,7 @@ import { BlockError } from '../chain/chainError.ts';
 import { decodeBlock, encodeBlock } from '../chain/block.ts';
 import { decodeTx, encodeTx } from '../chain/tx.ts';
 import { validateBlockContextFreeParallel, validateHeaderContext } from '../consensus/validateBlock.ts';
+import { nextBlockOf } from './chain/nextBlock.ts';
 import type { Chain, HeadChange } from './chain/chain.ts';
 import type { Mempool } from './mempool/mempool.ts';
 import type { Tx } from '../chain/types.ts';
@@ -16,10 +17,6 @@ export class LocalTxFeed extends EventEmitter<{ tx: [Uint8Array] }> {
   }
 }
 
-/** The block a transaction admitted now would join: the head's child. */
-export function nextBlockOf(chain: Chain): { height: number; timestamp: number } {
-  return { height: chain.head.header.height + 1, timestamp: Math.max(chain.now(), chain.head.header.timestamp + 1) };
-}
 
 /**
  * The networking layer's view of the node (src/p2p/chainPort.ts) over the real chain
@@ -34,7 +31,7 @@ export function createChainPortAdapter(chain: Chain, mempool: Mempool, localTxs:
     status: () => ({ headHash: chain.head.hash, height: chain.head.header.height, cumulativeWork: chain.head.work }),
     importBlock: async (bytes) => (await chain.importBlockBytes(bytes)).status,
     async precheckBlock(bytes) {
-      const block = decodeBlock(bytes, ctx.params.maxBlockBytes, ctx.params.maxBlockTxs);
+      const block = decodeBlock(bytes, ctx.modules, ctx.params.maxBlockBytes, ctx.params.maxBlockTxs);
       const { hash } = await validateBlockContextFreeParallel(block, ctx);
       const parent = await chain.getIndex(block.header.parentHash);
       if (parent?.status === 'invalid') throw new BlockError('KNOWN_INVALID', 'the parent block is invalid');
@@ -57,7 +54,7 @@ export function createChainPortAdapter(chain: Chain, mempool: Mempool, localTxs:
       return out;
     },
     async submitTx(bytes) {
-      mempool.add(decodeTx(bytes), chain.state, nextBlockOf(chain));
+      mempool.add(decodeTx(bytes, ctx.modules), chain.state, nextBlockOf(chain));
     },
     onHead(cb) {
       const listener = (c: HeadChange) => cb(c.connected.map(encodeBlock));

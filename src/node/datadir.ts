@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { MODULES } from './registry.ts';
 import { join } from 'node:path';
 import { readFile, mkdir } from 'node:fs/promises';
 export { writeFileAtomic } from '../util/writeFileAtomic.ts';
@@ -56,7 +57,7 @@ export async function readGenesis(dir: DataDir): Promise<Genesis> {
   } catch (err) {
     throw new DataDirError('BAD_FILE', `${dir.genesisFile} is not valid JSON: ${(err as Error).message}`);
   }
-  return parseGenesis(json);
+  return parseGenesis(json, MODULES);
 }
 
 /** Operator settings of config.json. */

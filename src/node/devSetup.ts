@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { MODULES } from './registry.ts';
 import { addressFromPublicKey } from '../chain/address.ts';
 import { generateSecretKey, getPublicKey } from '../chain/crypto/ed25519.ts';
 import { genesisToJson, paramsToJson, parseGenesis, type Genesis } from '../chain/genesis.ts';
@@ -51,7 +52,7 @@ export function createDevGenesis(devAddress: string, authorityAddress: string, t
     authorities: [{ address: authorityAddress, roles: ['validator', 'dispatcher', 'regulator', 'creditAgency', 'meter'] }],
     // Three regions in a line, the authority as the reserve, 30-second periods.
     market: marketGenesisToJson(createDevMarketGenesis(authorityAddress)),
-  });
+  }, MODULES);
 }
 
 /**

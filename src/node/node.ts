@@ -3,12 +3,12 @@ import { Chain } from './chain/chain.ts';
 import { Mempool } from './mempool/mempool.ts';
 import { createRpcServer, type RpcServer } from '../rpc/server.ts';
 import { createRpcMethods } from '../rpc/methods.ts';
-import { createMarketMethods } from '../rpc/marketMethods.ts';
-import { createCreditMethods } from '../rpc/creditMethods.ts';
+import { createModuleMethods } from '../rpc/moduleMethods.ts';
+import { createChainReader, createTxPool } from './rpcAdapter.ts';
 import { createP2pMethods } from '../rpc/p2pMethods.ts';
-import { createDashboardMethods } from '../rpc/dashboardMethods.ts';
 import { createP2pNode, type P2pNode } from '../p2p/p2pNode.ts';
-import { createChainPortAdapter, LocalTxFeed, nextBlockOf } from './chainPortAdapter.ts';
+import { createChainPortAdapter, LocalTxFeed } from './chainPortAdapter.ts';
+import { nextBlockOf } from './chain/nextBlock.ts';
 import { createSyncDisplay } from './syncDisplay.ts';
 import { Miner } from './mining/miner.ts';
 import type { Genesis } from '../chain/genesis.ts';
@@ -82,14 +82,13 @@ export async function startNode(opts: NodeOptions): Promise<TesNode> {
       await p2p.start();
     }
     const network = p2p;
+    const reader = createChainReader(chain);
     rpc = await createRpcServer({
       host: opts.rpcHost,
       port: opts.rpcPort,
       methods: {
-        ...createRpcMethods({ chain, mempool, miner, onLocalTx: (tx) => localTxs.publish(tx), ...(network ? { networkInfo: () => ({ p2p: { peerId: network.peerId, multiaddrs: network.multiaddrs(), peers: network.peers().length, sync: network.syncProgress() } }) } : {}) }),
-        ...createMarketMethods(chain),
-        ...createCreditMethods(chain),
-        ...createDashboardMethods(chain),
+        ...createRpcMethods({ chain: reader, mempool: createTxPool(chain, mempool), miner, onLocalTx: (tx) => localTxs.publish(tx), ...(network ? { networkInfo: () => ({ p2p: { peerId: network.peerId, multiaddrs: network.multiaddrs(), peers: network.peers().length, sync: network.syncProgress() } }) } : {}) }),
+        ...createModuleMethods(reader),
         ...(network ? createP2pMethods(network) : {}),
       },
       logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },

@@ -47,6 +47,8 @@ export function mapError(err: unknown): MappedError {
     if (err.data !== undefined) error.data = err.data;
     return { error, unexpected: false };
   }
+  // A module's query saying its params are wrong in a way their schema cannot (ParamError).
+  if (err instanceof Error && err.name === 'ParamError') return { error: { code: INVALID_PARAMS, message: `invalid params: ${err.message}` }, unexpected: false };
   if (err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && !isNodeError(err)) {
     const code = (err as Error & { code: string }).code;
     return { error: { code: APPLICATION_ERROR, message: err.message, data: { code } }, unexpected: false };

@@ -1,3 +1,4 @@
+import { MODULES } from '../../src/node/registry.ts';
 /**
  * Multi-process simulations on 127.0.0.1, shared by test/sim and the network benches:
  * a genesis made for the run (block time and difficulty sized to the miners' capped hash
@@ -122,7 +123,7 @@ export function createSimGenesis(o: SimChainOptions): { genesis: Genesis; accoun
     timestamp: o.timestamp ?? Date.now(),
     params: paramsToJson({ ...DEVNET_DEFAULTS, blockTimeMs: o.blockTimeMs ?? 500, asertHalfLifeMs: o.asertHalfLifeMs ?? 20_000, genesisTarget, maxTarget: easiest, ...o.params }),
     alloc: accounts.map((k) => ({ address: k.address, balance: TEST_BALANCE.toString() })),
-  });
+  }, MODULES);
   return { genesis, accounts };
 }
 

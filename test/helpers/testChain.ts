@@ -1,3 +1,4 @@
+import { MODULES } from '../../src/node/registry.ts';
 /**
  * Shared helpers for tests that need a chain: deterministic keys and genesis, blocks
  * mined in-process against an easy target (about one hash in two meets it), chains on
@@ -28,7 +29,7 @@ import { expectedBaseTarget } from '../../src/consensus/validateBlock.ts';
 import { boostedTarget, hashMeetsTarget } from '../../src/consensus/work.ts';
 import type { LtHash } from '../../src/chain/state/ltHash.ts';
 import type { MemoryState, StateReader } from '../../src/chain/state/stateReader.ts';
-import type { ChainContext } from '../../src/chain/stf/context.ts';
+import type { ChainContext } from '../../src/chain/module/context.ts';
 import type { Block, BlockHeader, Tx } from '../../src/chain/types.ts';
 
 /** Chain id of every test genesis unless overridden. */
@@ -97,13 +98,13 @@ export function createTestGenesis(opts: TestGenesisOptions = {}): { genesis: Gen
     params: paramsToJson({ ...TEST_PARAMS, ...opts.params }),
     alloc: keys.map((k) => ({ address: k.address, balance: balance.toString() })),
     authorities: keys.length ? [{ address: keys[0]!.address, roles: [...AUTHORITY_ROLES] }] : [],
-  });
+  }, MODULES);
   return { genesis, keys };
 }
 
 /** The state-transition context of a genesis. */
 export function contextOf(genesis: Genesis): ChainContext {
-  return { chainId: genesis.chainId, genesisTime: genesis.timestamp, params: genesis.params };
+  return { chainId: genesis.chainId, genesisTime: genesis.timestamp, params: genesis.params, modules: genesis.modules };
 }
 
 /** Genesis state, accumulator, block and hash, computed in memory (no database). */
@@ -175,18 +176,20 @@ export function buildBlock(input: BuildBlockInput): Block {
     timestamp: input.timestamp ?? parent.timestamp + ctx.params.blockTimeMs,
     txRoot: computeTxRoot(txs),
     stateRoot: new Uint8Array(32),
+    receiptRoot: new Uint8Array(32),
     baseTarget: expectedBaseTarget(parent, ctx),
     miner,
     nonce: 0n,
   };
   let stateRoot: Uint8Array = new Uint8Array(32);
+  let receiptRoot: Uint8Array = new Uint8Array(32);
   try {
-    stateRoot = applyBlock(state, acc, { header: draft, sig: new Uint8Array(64), txs }, ctx).stateRoot;
+    ({ stateRoot, receiptRoot } = applyBlock(state, acc, { header: draft, sig: new Uint8Array(64), txs }, ctx));
   } catch (err) {
     // Transactions a block must not hold (a test making an invalid block): no state root exists.
     if (!(err instanceof BlockError)) throw err;
   }
-  return finishBlock({ ...draft, stateRoot }, txs, state, ctx, minerSecret, input);
+  return finishBlock({ ...draft, stateRoot, receiptRoot }, txs, state, ctx, minerSecret, input);
 }
 
 function finishBlock(header: BlockHeader, txs: readonly Tx[], parentState: StateReader, ctx: ChainContext, minerSecret: Uint8Array, opts: BlockOptions): Block {

@@ -1,3 +1,4 @@
+import { MODULES } from '../../src/node/registry.ts';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ function creditGenesis(): string {
     alloc: [AUTHORITY, MINER1, MINER2].map((k) => ({ address: k.address, balance: '1000000000' })),
     authorities: [{ address: AUTHORITY.address, roles: [...AUTHORITY_ROLES] }],
     market: marketGenesisToJson({ ...market, credit: { ...CREDIT_DEFAULTS, internalWeight: 0, externalWeight: 100 } }),
-  });
+  }, MODULES);
   return JSON.stringify(genesisToJson(g), null, 2) + '\n';
 }
 

@@ -14,7 +14,7 @@ import { cycleOf } from './int.ts';
 import type { CreditRecord } from './record.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
-import type { ChainContext } from '../../chain/stf/context.ts';
+import type { ChainContext } from '../../chain/module/context.ts';
 import type { BlockHeader } from '../../chain/types.ts';
 
 /** How many agency cycles have ended and been processed. */

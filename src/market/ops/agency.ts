@@ -9,7 +9,13 @@ import { updateCredit } from '../credit/update.ts';
 import { creditNow } from '../credit/now.ts';
 import { cycleOf } from '../credit/int.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { AgencyScored } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
+
+/** Arguments of market.agency: credit agency: a participant's external score 0..1000, once per agency cycle. */
+export const agencyScoreArgs = { account: F.address, score: F.u32 } as const;
 
 /**
  * market.agency: the credit agency (外部征信机构) posts its external score 0..1000 of a
@@ -17,11 +23,11 @@ import type { TxContext } from '../../chain/stf/context.ts';
  * correction waits for the next cycle). The composite score becomes the weighted mix of
  * the internal score and this one, at once.
  */
-export function applyAgencyScore(state: Overlay, ctx: TxContext): void {
+export function applyAgencyScore(state: Overlay, ctx: OpContext, args: ArgsOf<typeof agencyScoreArgs>): Record<string, never> {
   requireConfig(state);
   requireAuthority(state, ctx.sender, 'creditAgency');
-  const account = ctx.tx.payload.account as Uint8Array;
-  const score = ctx.tx.payload.score as number;
+  const account = args.account;
+  const score = args.score;
   if (!readParticipant(state, account)) throw new MarketError('NOT_REGISTERED', `${addressFromBytes(account)} has never registered; the agency scores participants only`);
   if (score > 1000) throw new MarketError('BAD_SCORE', `an external score is from 0 to 1000, got ${score}`);
   const cfg = readCreditConfig(state);
@@ -31,4 +37,6 @@ export function applyAgencyScore(state: Overlay, ctx: TxContext): void {
     throw new MarketError('AGENCY_TOO_SOON', `the agency already scored ${addressFromBytes(account)} in cycle ${cycle}; one score per account each ${cfg.agencyPeriods} periods: post again from period ${(cycle + 1) * cfg.agencyPeriods}`);
   }
   updateCredit(state, account, now, 'agency', { external: { score, cycle } });
+  ctx.emit(AgencyScored, { account, score });
+  return {};
 }

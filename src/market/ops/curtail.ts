@@ -15,8 +15,14 @@ import { formTrade } from './formTrade.ts';
 import { payFtr } from './ftr.ts';
 import { bytesEqual } from '../../chain/bytes.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { Curtailed } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
 import type { Listing, Trade } from '../types.ts';
+
+/** Arguments of market.curtail: dispatcher: curtail `wh` of a trade before its period starts. */
+export const curtailArgs = { trade: F.u32, wh: F.amount } as const;
 
 /**
  * market.curtail: the dispatcher's security check cuts `wh` of a trade before its period
@@ -31,11 +37,11 @@ import type { Listing, Trade } from '../types.ts';
  *    at those listings' prices, each limited by what the buyer can escrow; what cannot
  *    be moved stays refunded.
  */
-export function applyCurtail(state: Overlay, ctx: TxContext): void {
+export function applyCurtail(state: Overlay, ctx: OpContext, args: ArgsOf<typeof curtailArgs>): { refund: bigint; ftrPaid: bigint } {
   requireConfig(state);
   requireAuthority(state, ctx.sender, 'dispatcher');
-  const id = ctx.tx.payload.trade as number;
-  const cut = ctx.tx.payload.wh as bigint;
+  const id = args.trade;
+  const cut = args.wh;
   const t = readTrade(state, id);
   if (!t) throw new MarketError('UNKNOWN_TRADE', `there is no trade ${id}; list a period's trades with market trades`);
   const start = periodStart(ctx, t.period);
@@ -46,13 +52,16 @@ export function applyCurtail(state: Overlay, ctx: TxContext): void {
   if (cut < 1n || cut > left) throw new MarketError('OVER_CURTAIL', `trade ${id} has ${left} Wh not yet curtailed; curtail from 1 to ${left} Wh`);
 
   const escrow = tradeCost(left - cut, t.price, t.route);
-  payFromEscrow(state, t.buyer, t.escrow - escrow);
+  const refund = t.escrow - escrow;
+  payFromEscrow(state, t.buyer, refund);
   writeTrade(state, { ...t, curtailed: t.curtailed + cut, escrow });
-  payFtr(state, t, cut);
+  const ftrPaid = payFtr(state, t, cut);
+  ctx.emit(Curtailed, { trade: id, wh: cut, refund, ftrPaid });
   transferCurtailed(state, ctx, t, cut);
+  return { refund, ftrPaid };
 }
 
-function transferCurtailed(state: Overlay, ctx: TxContext, t: Trade, cut: bigint): void {
+function transferCurtailed(state: Overlay, ctx: OpContext, t: Trade, cut: bigint): void {
   const buyerRegion = t.route[t.route.length - 1]!.region;
   const net = readNetwork(state);
   const candidates: Array<{ l: Listing; landed: bigint; sellerRegion: string }> = [];

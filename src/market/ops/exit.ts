@@ -4,7 +4,13 @@ import { readParticipant } from '../records/participant.ts';
 import { completeExit } from '../credit/membership.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { Exited } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
+
+/** Arguments of market.exit: leave the market; the bond comes back. */
+export const exitArgs = {  } as const;
 
 /**
  * market.exit: voluntary exit (SPEC 3). Refused while the account has open listings or
@@ -13,7 +19,7 @@ import type { TxContext } from '../../chain/stf/context.ts';
  * return. An account being forced out may complete its exit this way once nothing is
  * open; it leaves as expelled all the same.
  */
-export function applyExit(state: Overlay, ctx: TxContext): void {
+export function applyExit(state: Overlay, ctx: OpContext, _args: ArgsOf<typeof exitArgs>): Record<string, never> {
   requireConfig(state);
   const p = readParticipant(state, ctx.sender);
   if (!p || p.status === 'exited' || p.status === 'expelled' || p.status === 'banned') {
@@ -25,4 +31,6 @@ export function applyExit(state: Overlay, ctx: TxContext): void {
   const now = creditNow(ctx, ctx.header);
   if (p.status === 'exiting') completeExit(state, ctx.sender, now, 'expelled', p.reason, 'expelled');
   else completeExit(state, ctx.sender, now, 'exited', p.reason, 'exited');
+  ctx.emit(Exited, { account: ctx.sender });
+  return {};
 }

@@ -6,7 +6,13 @@ import { requireAuthority } from '../checks.ts';
 import { banIdentity, startForcedExit } from '../credit/membership.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { Expelled } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
+
+/** Arguments of market.expel: regulator: force a participant out; with `ban`, for good (its identity commitment too). */
+export const expelArgs = { account: F.address, ban: F.bool, reason: F.text(200) } as const;
 
 /**
  * market.expel: the regulator's ruling forces a participant out (SPEC 3), with a reason.
@@ -15,12 +21,12 @@ import type { TxContext } from '../../chain/stf/context.ts';
  * the account and its identity commitment (the registration's docHash) may never
  * register again. An account already out can still be banned.
  */
-export function applyExpel(state: Overlay, ctx: TxContext): void {
+export function applyExpel(state: Overlay, ctx: OpContext, args: ArgsOf<typeof expelArgs>): Record<string, never> {
   requireConfig(state);
   requireAuthority(state, ctx.sender, 'regulator');
-  const account = ctx.tx.payload.account as Uint8Array;
-  const ban = ctx.tx.payload.ban as boolean;
-  const reason = (ctx.tx.payload.reason as string).trim();
+  const account = args.account;
+  const ban = args.ban;
+  const reason = args.reason.trim();
   const who = addressFromBytes(account);
   if (reason === '') throw new MarketError('REASON_REQUIRED', 'an expulsion must give its reason, which the account and everyone will see');
   const p = readParticipant(state, account);
@@ -30,7 +36,10 @@ export function applyExpel(state: Overlay, ctx: TxContext): void {
   if (ban) banIdentity(state, p.docHash, { account, height: ctx.header.height, reason });
   if (out) {
     writeParticipant(state, account, { ...p, status: 'banned', reason, reviewedHeight: ctx.header.height });
-    return;
+    ctx.emit(Expelled, { account, ban });
+    return {};
   }
   startForcedExit(state, account, creditNow(ctx, ctx.header), `ruling: ${reason}`);
+  ctx.emit(Expelled, { account, ban });
+  return {};
 }

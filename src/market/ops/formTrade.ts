@@ -7,12 +7,13 @@ import { addOpen } from '../records/participant.ts';
 import { appendToList } from '../records/lists.ts';
 import { nextTradeId } from '../records/counters.ts';
 import { lockEscrow, requireFunds } from '../records/ledger.ts';
-import { tradeCost } from '../amounts.ts';
+import { energyCost, tradeCost } from '../amounts.ts';
+import { TradeFormed } from '../events.ts';
 import { findRoute } from '../routing.ts';
 import { accountTradesBase, periodTradesBase } from '../keys.ts';
 import { addPeriodVolume } from '../records/volume.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
 import type { Listing, RouteHop, Trade } from '../types.ts';
 
 /** What a new trade is made of. */
@@ -40,7 +41,7 @@ export function requireRoute(state: Overlay, from: string, to: string): RouteHop
  * next trade id, indexes it by period and by both parties, and lowers the listing's rest
  * (a listing picked to zero is closed). The caller has checked everything else.
  */
-export function formTrade(state: Overlay, ctx: TxContext, t: TradeTerms): Trade {
+export function formTrade(state: Overlay, ctx: OpContext, t: TradeTerms): Trade {
   const route = requireRoute(state, t.sellerRegion, t.buyerRegion);
   const escrow = tradeCost(t.wh, t.listing.price, route);
   requireFunds(state, t.buyer, escrow, `the buyer ${addressFromBytes(t.buyer)}'s escrow of ${t.wh} Wh at ${t.listing.price} µTES/kWh plus the transmission fee`);
@@ -73,5 +74,10 @@ export function formTrade(state: Overlay, ctx: TxContext, t: TradeTerms): Trade 
   if (rest === 0n) addOpen(state, t.listing.owner, -1);
   addOpen(state, t.seller, 1);
   addOpen(state, t.buyer, 1);
+  const energy = energyCost(t.wh, t.listing.price);
+  ctx.emit(TradeFormed, {
+    trade: trade.id, listing: t.listing.id, seller: t.seller, buyer: t.buyer, period: trade.period,
+    wh: t.wh, price: t.listing.price, energy, fee: escrow - energy, escrow,
+  });
   return trade;
 }

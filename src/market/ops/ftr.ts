@@ -6,8 +6,14 @@ import { MAX_PRICE, MAX_WH, requireAmount, requireApproved, requireRegion, requi
 import { energyCost } from '../amounts.ts';
 import { findRoute } from '../routing.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { FtrBought } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
 import type { Trade } from '../types.ts';
+
+/** Arguments of market.ftr: buy a financial transmission right for route from→to in a period. */
+export const buyFtrArgs = { from: F.text(16), to: F.text(16), period: F.u32, wh: F.amount, rate: F.amount } as const;
 
 /**
  * market.ftr: a buyer buys a financial transmission right for the route from region
@@ -17,14 +23,13 @@ import type { Trade } from '../types.ts';
  * (floor(floor(wh·rate/1000)·percent/100)), goes into the FTR pool, which pays the
  * compensations. One right per buyer, period and route.
  */
-export function applyBuyFtr(state: Overlay, ctx: TxContext): void {
+export function applyBuyFtr(state: Overlay, ctx: OpContext, args: ArgsOf<typeof buyFtrArgs>): { premium: bigint } {
   const cfg = requireConfig(state);
-  const p = ctx.tx.payload;
-  const from = p.from as string;
-  const to = p.to as string;
-  const period = p.period as number;
-  const wh = p.wh as bigint;
-  const rate = p.rate as bigint;
+  const from = args.from;
+  const to = args.to;
+  const period = args.period;
+  const wh = args.wh;
+  const rate = args.rate;
   const buyer = requireApproved(state, ctx.sender);
   requireSide(ctx.sender, buyer, 'buy', 'a financial transmission right');
   requireTradablePeriod(state, ctx, cfg, period, 'buying a transmission right');
@@ -41,6 +46,8 @@ export function applyBuyFtr(state: Overlay, ctx: TxContext): void {
   requireFunds(state, ctx.sender, premium, `the FTR premium`);
   payIntoFtrPool(state, ctx.sender, premium);
   writeFtr(state, ctx.sender, period, from, to, { wh, rate, premium, paid: 0n });
+  ctx.emit(FtrBought, { period, from, to, wh, rate, premium });
+  return { premium };
 }
 
 /**

@@ -10,10 +10,16 @@ import { energyCost } from '../amounts.ts';
 import { accountListingsBase, periodListingsBase } from '../keys.ts';
 import { ENERGY_SOURCES, type ListingSide } from '../types.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { Listed } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
 
 /** Highest carbon intensity a sell-listing may state, g CO2/kWh (above any real plant). */
 export const MAX_CARBON = 2000;
+
+/** Arguments of market.list: post a sell- or buy-listing for a period. */
+export const listArgs = { side: F.text(4), period: F.u32, wh: F.amount, price: F.amount, region: F.text(16), source: F.text(16), carbon: F.u32 } as const;
 
 /**
  * market.list: posts a sell-listing (a seller's quantity and price for period k; buyers
@@ -22,17 +28,16 @@ export const MAX_CARBON = 2000;
  * buy-listing leaves them '' and 0, and its buyer must hold the energy value now (the
  * escrow itself is taken when a seller picks).
  */
-export function applyList(state: Overlay, ctx: TxContext): void {
+export function applyList(state: Overlay, ctx: OpContext, args: ArgsOf<typeof listArgs>): { listing: number } {
   const cfg = requireConfig(state);
-  const p = ctx.tx.payload;
-  const side = p.side as string;
+  const side = args.side;
   if (side !== 'sell' && side !== 'buy') throw new MarketError('BAD_LISTING', `side must be 'sell' or 'buy', got '${side}'`);
-  const period = p.period as number;
-  const wh = p.wh as bigint;
-  const price = p.price as bigint;
-  const region = p.region as string;
-  const source = p.source as string;
-  const carbon = p.carbon as number;
+  const period = args.period;
+  const wh = args.wh;
+  const price = args.price;
+  const region = args.region;
+  const source = args.source;
+  const carbon = args.carbon;
   requireTrader(state, cfg, ctx.sender, side as ListingSide, `a ${side}-listing`);
   requireTradablePeriod(state, ctx, cfg, period, 'listing');
   requireAmount(wh, MAX_WH, 'the listed quantity (Wh)');
@@ -56,4 +61,6 @@ export function applyList(state: Overlay, ctx: TxContext): void {
   appendToList(state, accountListingsBase(ctx.sender), id);
   addPendingPeriod(state, period);
   addOpen(state, ctx.sender, 1);
+  ctx.emit(Listed, { listing: id, side, period, wh, price });
+  return { listing: id };
 }

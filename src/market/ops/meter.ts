@@ -7,19 +7,25 @@ import { MAX_WH, requireAuthority } from '../checks.ts';
 import { periodStart, settlementDue } from '../time.ts';
 import { readSettleCursor } from '../records/counters.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { Metered } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
+
+/** Arguments of market.meter: meter: an account's delivered or consumed Wh in a period. */
+export const meterArgs = { account: F.address, period: F.u32, wh: F.amount } as const;
 
 /**
  * market.meter: a meter key reports the Wh an account delivered (seller) or consumed
  * (buyer) in period k. Accepted from the start of k until end(k) + meterWindowMs; a
  * later report in the window replaces an earlier one. A missing reading counts as zero.
  */
-export function applyMeter(state: Overlay, ctx: TxContext): void {
+export function applyMeter(state: Overlay, ctx: OpContext, args: ArgsOf<typeof meterArgs>): Record<string, never> {
   const cfg = requireConfig(state);
   requireAuthority(state, ctx.sender, 'meter');
-  const account = ctx.tx.payload.account as Uint8Array;
-  const period = ctx.tx.payload.period as number;
-  const wh = ctx.tx.payload.wh as bigint;
+  const account = args.account;
+  const period = args.period;
+  const wh = args.wh;
   if (!readParticipant(state, account)) throw new MarketError('NOT_REGISTERED', `${addressFromBytes(account)} is not a participant; meters report for registered accounts only`);
   if (wh > MAX_WH) throw new MarketError('BAD_AMOUNT', `a reading must be at most ${MAX_WH} Wh, got ${wh}`);
   const now = BigInt(ctx.header.timestamp);
@@ -29,4 +35,6 @@ export function applyMeter(state: Overlay, ctx: TxContext): void {
     throw new MarketError('METER_WINDOW', `readings for period ${period} are taken from ${open} to ${close} ms (period start to end + meter window); the block time is ${now}`);
   }
   writeReading(state, period, account, wh);
+  ctx.emit(Metered, { account, period, wh });
+  return {};
 }

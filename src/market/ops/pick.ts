@@ -6,7 +6,12 @@ import { formTrade } from './formTrade.ts';
 import { bytesEqual } from '../../chain/bytes.ts';
 import { readParticipant } from '../records/participant.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
+
+/** Arguments of market.pick: pick `wh` of a listing. */
+export const pickArgs = { listing: F.u32, wh: F.amount } as const;
 
 /**
  * market.pick (摘牌): takes `wh` of a listing's unpicked rest at its price, before gate
@@ -15,10 +20,10 @@ import type { TxContext } from '../../chain/stf/context.ts';
  * seller's region is the sell-listing's (or the picking seller's home region); the
  * buyer's is the buy-listing's (or the picking buyer's home region).
  */
-export function applyPick(state: Overlay, ctx: TxContext): void {
+export function applyPick(state: Overlay, ctx: OpContext, args: ArgsOf<typeof pickArgs>): { trade: number; escrow: bigint } {
   const cfg = requireConfig(state);
-  const id = ctx.tx.payload.listing as number;
-  const wh = ctx.tx.payload.wh as bigint;
+  const id = args.listing;
+  const wh = args.wh;
   const l = readListing(state, id);
   if (!l) throw new MarketError('UNKNOWN_LISTING', `there is no listing ${id}; check the id with market book`);
   const picker = requireApproved(state, ctx.sender);
@@ -33,7 +38,7 @@ export function applyPick(state: Overlay, ctx: TxContext): void {
   if (wh < 1n) throw new MarketError('BAD_AMOUNT', 'a pick takes at least 1 Wh');
   if (wh > l.rest) throw new MarketError('OVER_PICK', `listing ${id} has ${l.rest} Wh left; pick at most that`);
   const sell = l.side === 'sell';
-  formTrade(state, ctx, {
+  const trade = formTrade(state, ctx, {
     listing: l,
     seller: sell ? l.owner : ctx.sender,
     buyer: sell ? ctx.sender : l.owner,
@@ -42,4 +47,5 @@ export function applyPick(state: Overlay, ctx: TxContext): void {
     wh,
     origin: 0,
   });
+  return { trade: trade.id, escrow: trade.escrow };
 }

@@ -7,17 +7,23 @@ import { readCreditRecord } from '../credit/record.ts';
 import { updateCredit } from '../credit/update.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { Rated } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
+
+/** Arguments of market.rate: rate the counterparty of a settled trade, 1–5. */
+export const rateArgs = { trade: F.u32, score: F.u32 } as const;
 
 /**
  * market.rate: after settlement, each party rates the other once per trade (1–5). The
  * rating is stored on the trade and added to the rated account's totals, and the rated
  * account's credit is recomputed.
  */
-export function applyRate(state: Overlay, ctx: TxContext): void {
+export function applyRate(state: Overlay, ctx: OpContext, args: ArgsOf<typeof rateArgs>): Record<string, never> {
   requireConfig(state);
-  const id = ctx.tx.payload.trade as number;
-  const score = ctx.tx.payload.score as number;
+  const id = args.trade;
+  const score = args.score;
   const t = readTrade(state, id);
   if (!t) throw new MarketError('UNKNOWN_TRADE', `there is no trade ${id}`);
   const isBuyer = bytesEqual(t.buyer, ctx.sender);
@@ -37,4 +43,6 @@ export function applyRate(state: Overlay, ctx: TxContext): void {
   }
   const rated = isBuyer ? t.seller : t.buyer;
   if (readCreditRecord(state, rated)) updateCredit(state, rated, creditNow(ctx, ctx.header), 'rated');
+  ctx.emit(Rated, { trade: id, rated, score });
+  return {};
 }

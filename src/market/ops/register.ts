@@ -10,7 +10,13 @@ import { readCreditRecord } from '../credit/record.ts';
 import { creditNow } from '../credit/now.ts';
 import { addressFromBytes } from '../../chain/address.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { Registered } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
+
+/** Arguments of market.register: apply for a participant role (seller, buyer, chargePoint, storage) in a home region. */
+export const registerArgs = { role: F.text(16), region: F.text(16), docHash: F.hash, docFields: F.u32, source: F.text(16), carbon: F.u32 } as const;
 
 /**
  * market.register: applies for a participant role with a hash commitment of the
@@ -20,12 +26,12 @@ import type { TxContext } from '../../chain/stf/context.ts';
  * banned one never, and nobody may apply with a banned identity commitment (docHash).
  * Credit history is kept across exits: a returning account gets the score it left with.
  */
-export function applyRegister(state: Overlay, ctx: TxContext): void {
+export function applyRegister(state: Overlay, ctx: OpContext, args: ArgsOf<typeof registerArgs>): Record<string, never> {
   requireConfig(state);
-  const role = ctx.tx.payload.role as string;
-  const region = ctx.tx.payload.region as string;
-  const docHash = ctx.tx.payload.docHash as Uint8Array;
-  const docFields = ctx.tx.payload.docFields as number;
+  const role = args.role;
+  const region = args.region;
+  const docHash = args.docHash;
+  const docFields = args.docFields;
   if (!(PARTICIPANT_ROLES as readonly string[]).includes(role)) {
     throw new MarketError('BAD_ROLE', `'${role}' is not a participant role; apply as one of ${PARTICIPANT_ROLES.join(', ')}`);
   }
@@ -34,8 +40,8 @@ export function applyRegister(state: Overlay, ctx: TxContext): void {
     throw new MarketError('MISSING_DOCUMENTS', `a ${role} must state the document kinds ${need} (bit set), got ${docFields}: add the missing kinds ${need & ~docFields}`);
   }
   requireRegion(readNetwork(state), region);
-  const source = ctx.tx.payload.source as string;
-  const carbon = ctx.tx.payload.carbon as number;
+  const source = args.source;
+  const carbon = args.carbon;
   if (role === 'seller') {
     if (!(ENERGY_SOURCES as readonly string[]).includes(source)) {
       throw new MarketError('BAD_SOURCE', `a seller declares its energy source, one of ${ENERGY_SOURCES.join(', ')}; got '${source}'`);
@@ -75,4 +81,6 @@ export function applyRegister(state: Overlay, ctx: TxContext): void {
     reviewedHeight: 0,
     open: 0,
   });
+  ctx.emit(Registered, { account: ctx.sender, role });
+  return {};
 }

@@ -8,7 +8,13 @@ import { SUSPICIOUS_SCORE } from '../supervision/classifier.ts';
 import { creditNow } from '../credit/now.ts';
 import { alreadyRuled, evidenceMarks } from '../supervision/evidence.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { Reported } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
+
+/** Arguments of market.report: anyone: report a suspected violation with the check's score and flags (market_check). */
+export const reportArgs = { account: F.address, score: F.u32, flags: F.u32, note: F.text(200) } as const;
 
 /**
  * market.report: anyone files a report of a suspected violation, carrying the result of
@@ -19,11 +25,11 @@ import type { TxContext } from '../../chain/stf/context.ts';
  * an account that has not traded or listed since its last confirmed violation (its
  * conduct up to then is judged: ALREADY_RULED). The regulator rules with market.rule.
  */
-export function applyReport(state: Overlay, ctx: TxContext): void {
+export function applyReport(state: Overlay, ctx: OpContext, args: ArgsOf<typeof reportArgs>): { report: number } {
   requireConfig(state);
-  const account = ctx.tx.payload.account as Uint8Array;
-  const score = ctx.tx.payload.score as number;
-  const flags = ctx.tx.payload.flags as number;
+  const account = args.account;
+  const score = args.score;
+  const flags = args.flags;
   const who = addressFromBytes(account);
   if (!readParticipant(state, account)) throw new MarketError('NOT_REGISTERED', `${who} has never registered; only participants are reported`);
   const open = readOpenReport(state, account);
@@ -38,8 +44,10 @@ export function applyReport(state: Overlay, ctx: TxContext): void {
   const id = nextReportId(state);
   writeReport(state, {
     id, account, reporter: ctx.sender, height: ctx.header.height, period: creditNow(ctx, ctx.header).period,
-    note: (ctx.tx.payload.note as string).trim(), indicators: result.indicators, flags: result.flags, score: result.score,
+    note: args.note.trim(), indicators: result.indicators, flags: result.flags, score: result.score,
     status: 'open', rulingHeight: 0, rulingReason: '', bondTaken: 0n, points: 0, ...evidenceMarks(state, account),
   });
   writeOpenReport(state, account, id);
+  ctx.emit(Reported, { report: id, account, score: result.score });
+  return { report: id };
 }

@@ -7,7 +7,13 @@ import { ensureMember } from '../credit/membership.ts';
 import { updateCredit } from '../credit/update.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { Reviewed } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
+
+/** Arguments of market.review: validator: approve or reject (reason required) a pending application. */
+export const reviewArgs = { account: F.address, approve: F.bool, reason: F.text(200) } as const;
 
 /**
  * market.review: a validator approves or rejects a pending application. A rejection
@@ -17,12 +23,12 @@ import type { TxContext } from '../../chain/stf/context.ts';
  * `c/<id>`, which is what lets it earn a mining boost. A readmitted account whose history
  * scores below exitCredit is forced out again at once.
  */
-export function applyReview(state: Overlay, ctx: TxContext): void {
+export function applyReview(state: Overlay, ctx: OpContext, args: ArgsOf<typeof reviewArgs>): Record<string, never> {
   requireConfig(state);
   requireAuthority(state, ctx.sender, 'validator');
-  const account = ctx.tx.payload.account as Uint8Array;
-  const approve = ctx.tx.payload.approve as boolean;
-  const reason = (ctx.tx.payload.reason as string).trim();
+  const account = args.account;
+  const approve = args.approve;
+  const reason = args.reason.trim();
   const p = readParticipant(state, account);
   if (!p || p.status !== 'pending') {
     throw new MarketError('NOT_PENDING', `${addressFromBytes(account)} has no pending application${p ? ` (it is ${p.status})` : ''}; it must register first`);
@@ -31,7 +37,9 @@ export function applyReview(state: Overlay, ctx: TxContext): void {
     throw new MarketError('REASON_REQUIRED', 'a rejection must give a reason, e.g. "licence expired"');
   }
   writeParticipant(state, account, { ...p, status: approve ? 'approved' : 'rejected', reason, reviewedHeight: ctx.header.height });
-  if (!approve) return;
+  ctx.emit(Reviewed, { account, approved: approve });
+  if (!approve) return {};
   ensureMember(state, account);
   updateCredit(state, account, creditNow(ctx, ctx.header), 'approved', { approved: true });
+  return {};
 }

@@ -10,7 +10,13 @@ import { readCreditConfig } from '../credit/config.ts';
 import { updateCredit } from '../credit/update.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { TxContext } from '../../chain/stf/context.ts';
+import type { OpContext } from '../../chain/module/context.ts';
+import { F } from '../../chain/module/schema.ts';
+import { Ruled } from '../events.ts';
+import type { ArgsOf } from '../../chain/module/schema.ts';
+
+/** Arguments of market.rule: regulator: confirm or dismiss an open report, with the reason published. */
+export const ruleArgs = { report: F.u32, confirm: F.bool, reason: F.text(200) } as const;
 
 /**
  * market.rule: the regulator confirms or dismisses an open report, with a reason. A
@@ -19,12 +25,12 @@ import type { TxContext } from '../../chain/stf/context.ts';
  * (which may force the account out), and is published: listed in the violations index
  * (market_violations). A dismissed report just closes.
  */
-export function applyRule(state: Overlay, ctx: TxContext): void {
+export function applyRule(state: Overlay, ctx: OpContext, args: ArgsOf<typeof ruleArgs>): Record<string, never> {
   const mcfg = requireConfig(state);
   requireAuthority(state, ctx.sender, 'regulator');
-  const id = ctx.tx.payload.report as number;
-  const confirm = ctx.tx.payload.confirm as boolean;
-  const reason = (ctx.tx.payload.reason as string).trim();
+  const id = args.report;
+  const confirm = args.confirm;
+  const reason = args.reason.trim();
   const r = readReport(state, id);
   if (!r) throw new MarketError('UNKNOWN_REPORT', `there is no report ${id}; list them with market_reports`);
   if (r.status !== 'open') throw new MarketError('REPORT_CLOSED', `report ${id} was already ${r.status} at height ${r.rulingHeight}`);
@@ -32,7 +38,8 @@ export function applyRule(state: Overlay, ctx: TxContext): void {
   writeOpenReport(state, r.account, undefined);
   if (!confirm) {
     writeReport(state, { ...r, status: 'dismissed', rulingHeight: ctx.header.height, rulingReason: reason });
-    return;
+    ctx.emit(Ruled, { report: id, confirmed: false, bondTaken: 0n });
+    return {};
   }
   const cfg = readCreditConfig(state);
   const penalty = (mcfg.bondBase * BigInt(cfg.violationBondPercent)) / 100n;
@@ -41,4 +48,6 @@ export function applyRule(state: Overlay, ctx: TxContext): void {
   appendToList(state, MK.violations, id);
   appendToList(state, accountViolationsBase(r.account), id);
   updateCredit(state, r.account, creditNow(ctx, ctx.header), 'violation', { violations: 1 });
+  ctx.emit(Ruled, { report: id, confirmed: true, bondTaken: taken });
+  return {};
 }

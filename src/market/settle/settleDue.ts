@@ -4,7 +4,7 @@ import { lastDuePeriod } from '../time.ts';
 import { settlePeriod } from './settlePeriod.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
-import type { ChainContext } from '../../chain/stf/context.ts';
+import type { ChainContext } from '../../chain/module/context.ts';
 import type { BlockHeader } from '../../chain/types.ts';
 
 /**

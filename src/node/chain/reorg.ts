@@ -1,3 +1,4 @@
+import { requireRootsMatch } from './rootsMatch.ts';
 import { BlockError } from '../../chain/chainError.ts';
 import { encodeHeader } from '../../chain/block.ts';
 import { bytesEqual, toHex } from '../../chain/bytes.ts';
@@ -10,8 +11,23 @@ import { K } from '../store/layout.ts';
 import { blockUnwriteOps, blockWritesOps, stateWriteOps } from './blockWrites.ts';
 import { validateWork } from '../../consensus/validateBlock.ts';
 import type { LtHash } from '../../chain/state/ltHash.ts';
-import type { Chain, HeadInfo } from './chain.ts';
+import type { ChainContext } from '../../chain/module/context.ts';
+import type { StateReader } from '../../chain/state/stateReader.ts';
+import type { ChainStore } from '../store/chainStore.ts';
+import type { HeadInfo } from './headInfo.ts';
 import type { Block } from '../../chain/types.ts';
+
+/** What planning a reorg reads of the chain (the Chain itself implements it). */
+export interface ReorgSource {
+  readonly ctx: ChainContext;
+  readonly state: StateReader;
+  readonly acc: LtHash;
+  readonly head: HeadInfo;
+  readonly store: ChainStore;
+  getIndex(hash: Uint8Array): Promise<BlockIndexEntry | undefined>;
+  isCanonical(hash: Uint8Array, height: number): Promise<boolean>;
+  getBlockByHash(hash: Uint8Array): Promise<Block | undefined>;
+}
 
 /** What a reorg attempt decided; nothing is written until the chain commits `ops`. */
 export interface ReorgPlan {
@@ -39,7 +55,7 @@ export interface ReorgPlan {
  * (old blocks unindexed, new blocks indexed, net state difference, head and
  * accumulator), so a crash leaves either the old branch or the new one.
  */
-export async function planReorg(chain: Chain, tip: Uint8Array): Promise<ReorgPlan> {
+export async function planReorg(chain: ReorgSource, tip: Uint8Array): Promise<ReorgPlan> {
   // Index entries by fate: invalid marks always stand; branch entries are 'applied' if
   // the branch is adopted and 'side' (with their now exact work) if not; disconnected
   // blocks become 'side' only if it is adopted.
@@ -107,7 +123,7 @@ export async function planReorg(chain: Chain, tip: Uint8Array): Promise<ReorgPla
     try {
       const w = validateWork(b.hash, block.header, getMinerCredit(overlay, block.header.miner), chain.ctx);
       const result = applyBlock(overlay, acc, block, chain.ctx, txHashes);
-      if (!bytesEqual(result.stateRoot, block.header.stateRoot)) throw new BlockError('BAD_STATE_ROOT', `state root of block ${block.header.height} does not match`);
+      requireRootsMatch(block.header, result);
       for (const c of result.changes) {
         if (c.value === null) overlay.delete(c.key);
         else overlay.set(c.key, c.value);

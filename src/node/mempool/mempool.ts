@@ -4,8 +4,9 @@ import { accountIdFromPublicKey, getAccount } from '../../chain/state/accounts.t
 import { Overlay } from '../../chain/state/overlay.ts';
 import { applyTx, validateTxAdmissible } from '../../chain/stf/applyTx.ts';
 import { encodeTx, isTxSignatureValid, txHash } from '../../chain/tx.ts';
+import { createDraftHeader } from '../../chain/block.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
-import type { ChainContext } from '../../chain/stf/context.ts';
+import type { ChainContext } from '../../chain/module/context.ts';
 import type { BlockHeader, Tx } from '../../chain/types.ts';
 
 /** Limits of the pool. */
@@ -29,7 +30,8 @@ export interface PoolEntry {
 }
 
 /** The block a dry run pretends to be in: the head's child. */
-export type NextBlock = Pick<BlockHeader, 'height' | 'timestamp'>;
+export type { NextBlock } from '../chain/nextBlock.ts';
+import type { NextBlock } from '../chain/nextBlock.ts';
 
 // A replacement for the same sender and nonce must raise the fee by at least 10%.
 const REPLACE_BUMP_PERCENT = 110n;
@@ -117,17 +119,7 @@ export class Mempool {
   }
 
   private dryRun(tx: Tx, hash: Uint8Array, state: StateReader, next: NextBlock, earlier: PoolEntry[]): void {
-    const header: BlockHeader = {
-      version: 1,
-      parentHash: new Uint8Array(32),
-      height: next.height,
-      timestamp: next.timestamp,
-      txRoot: new Uint8Array(32),
-      stateRoot: new Uint8Array(32),
-      baseTarget: 1n,
-      miner: new Uint8Array(32),
-      nonce: 0n,
-    };
+    const header = createDraftHeader(next);
     const overlay = new Overlay(state);
     for (const e of earlier) {
       try {

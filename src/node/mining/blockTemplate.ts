@@ -1,11 +1,8 @@
 import { BlockError } from '../../chain/chainError.ts';
-import { BLOCK_VERSION, computeTxRoot } from '../../chain/block.ts';
+import { computeTxRoot, createDraftHeader } from '../../chain/block.ts';
 import { toHex } from '../../chain/bytes.ts';
 import { accountIdFromPublicKey, getMinerCredit } from '../../chain/state/accounts.ts';
-import { Overlay } from '../../chain/state/overlay.ts';
-import { applyBlock } from '../../chain/stf/applyBlock.ts';
-import { applyTx } from '../../chain/stf/applyTx.ts';
-import { BLOCK_START_HOOKS } from '../../chain/stf/txHandlers.ts';
+import { BlockExecution, type ApplyBlockResult } from '../../chain/stf/blockExecution.ts';
 import { txHash } from '../../chain/tx.ts';
 import { expectedBaseTarget, medianTimePast } from '../../consensus/validateBlock.ts';
 import { boostedTarget } from '../../consensus/work.ts';
@@ -20,55 +17,47 @@ export interface BlockTemplate {
   /** Base target boosted by the miner's credit in the parent state. */
   readonly target: bigint;
   readonly credit: number;
+  /**
+   * The state transition's result for exactly this block on its parent: the miner hands
+   * it to the import so the block is not executed a second time.
+   */
+  readonly executed: ApplyBlockResult;
 }
 
-// Room left in a block for the header, signature and framing (an empty block encodes to ~260 bytes).
+// Room left in a block for the header, signature and framing (an empty block encodes to ~300 bytes).
 const HEADER_ROOM = 512;
 
 /**
  * Builds the next block on the head: time after the median of the last 11 blocks, the
  * scheduled base target, and the mempool's best transactions that apply cleanly (one
  * that would invalidate the block, e.g. a fee no longer affordable, is left out with the
- * rest of its sender's queue). The state root comes from the real state transition.
+ * rest of its sender's queue). The block is executed once, here, while transactions are
+ * chosen; its roots and result come from that one execution.
  */
 export async function buildBlockTemplate(chain: Chain, mempool: Mempool, minerPub: Uint8Array, now: number): Promise<BlockTemplate> {
   const parent = chain.head;
   const { recentTimestamps } = await chain.parentContext(parent.hash);
-  const timestamp = Math.max(now, medianTimePast(recentTimestamps) + 1);
   const ctx = chain.ctx;
-  const draft: BlockHeader = {
-    version: BLOCK_VERSION,
+  const draft = createDraftHeader({
     parentHash: parent.hash,
     height: parent.header.height + 1,
-    timestamp,
-    txRoot: new Uint8Array(32),
-    stateRoot: new Uint8Array(32),
+    timestamp: Math.max(now, medianTimePast(recentTimestamps) + 1),
     baseTarget: expectedBaseTarget(parent.header, ctx),
     miner: minerPub,
-    nonce: 0n,
-  };
+  });
 
   const candidates = mempool.select(chain.state, ctx.params.maxBlockTxs, ctx.params.maxBlockBytes - HEADER_ROOM);
-  const trial = new Overlay(chain.state);
-  for (const hook of BLOCK_START_HOOKS) hook(trial, draft, ctx);
+  const exec = new BlockExecution(chain.state, draft, ctx);
   const txs: Tx[] = [];
   const skipped = new Set<string>();
   for (const tx of candidates) {
     const sender = toHex(accountIdFromPublicKey(tx.from));
     if (skipped.has(sender)) continue;
-    const cp = trial.checkpoint();
-    try {
-      applyTx(trial, tx, txHash(tx), txs.length, draft, ctx);
-      txs.push(tx);
-    } catch (err) {
-      if (!(err instanceof BlockError)) throw err;
-      trial.revert(cp);
-      skipped.add(sender);
-    }
+    if (exec.tryApplyTx(tx, txHash(tx), (err) => err instanceof BlockError)) txs.push(tx);
+    else skipped.add(sender);
   }
-
-  const result = applyBlock(chain.state, chain.acc, { header: draft, sig: new Uint8Array(64), txs }, ctx);
-  const header: BlockHeader = { ...draft, txRoot: computeTxRoot(txs), stateRoot: result.stateRoot };
+  const executed = exec.finish(chain.acc);
+  const header: BlockHeader = { ...draft, txRoot: computeTxRoot(txs), stateRoot: executed.stateRoot, receiptRoot: executed.receiptRoot };
   const credit = getMinerCredit(chain.state, minerPub);
-  return { header, txs, target: boostedTarget(header.baseTarget, credit, ctx.params.maxBoost), credit };
+  return { header, txs, target: boostedTarget(header.baseTarget, credit, ctx.params.maxBoost), credit, executed };
 }

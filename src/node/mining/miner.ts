@@ -93,7 +93,7 @@ export class Miner {
         if (!found || !this.running) continue;
         const header = { ...tpl.header, nonce: found.nonce };
         const block = { header, sig: signHeader(header, this.opts.secret), txs: tpl.txs };
-        const res = await chain.importBlock(block);
+        const res = await chain.importBlock(block, { executed: tpl.executed });
         this.mined++;
         log.info('mined block', { height: header.height, hash: toHex(res.hash).slice(0, 16), txs: tpl.txs.length, hashes: found.hashes });
       } catch (err) {

@@ -1,4 +1,5 @@
 import { Level } from 'level';
+import { receiptFromWire, receiptToWire, type Receipt } from '../../chain/module/receipt.ts';
 import { encode, decodeTrusted } from '../../chain/codec.ts';
 import { K, STATE_PREFIX } from './layout.ts';
 import { StoreError } from './storeError.ts';
@@ -80,9 +81,10 @@ export class ChainStore {
     return raw ? (decodeTrusted(raw) as Array<[string, Uint8Array | null]>) : undefined;
   }
 
-  async getReceipts(hash: Uint8Array): Promise<Array<[Uint8Array, string, string]> | undefined> {
+  /** The receipts of a canonical block, in transaction order. */
+  async getReceipts(hash: Uint8Array): Promise<Receipt[] | undefined> {
     const raw = await this.get(K.receipts(hash));
-    return raw ? (decodeTrusted(raw) as Array<[Uint8Array, string, string]>) : undefined;
+    return raw ? (decodeTrusted(raw) as unknown[]).map(receiptFromWire) : undefined;
   }
 
   async getTxLocation(hash: Uint8Array): Promise<{ blockHash: Uint8Array; index: number } | undefined> {
@@ -127,8 +129,8 @@ export function encodeUndo(changes: ReadonlyArray<{ key: string; prev: Uint8Arra
 }
 
 /** Encodes a block's receipts. */
-export function encodeReceipts(receipts: ReadonlyArray<{ txHash: Uint8Array; error: string; message: string }>): Uint8Array {
-  return encode(receipts.map((r) => [r.txHash, r.error, r.message]));
+export function encodeReceipts(receipts: readonly Receipt[]): Uint8Array {
+  return encode(receipts.map(receiptToWire));
 }
 
 /** Encodes a transaction location. */

@@ -33,4 +33,5 @@ export const K = {
 /** Prefix of every state entry. */
 export const STATE_PREFIX = 's/';
 /** Version of this layout; a directory written by another version is refused. */
-export const SCHEMA_VERSION = 1;
+// 2: receipts carry results and events; block headers of version 2.
+export const SCHEMA_VERSION = 2;

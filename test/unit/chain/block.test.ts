@@ -1,3 +1,4 @@
+import { MODULES } from '../../../src/node/registry.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encode, type Encodable } from '../../../src/chain/codec.ts';
@@ -34,6 +35,7 @@ function header(over: Partial<BlockHeader> = {}): BlockHeader {
     timestamp: 1_700_000_123_456,
     txRoot: new Uint8Array(32).fill(0xbb),
     stateRoot: new Uint8Array(32).fill(0xcc),
+    receiptRoot: new Uint8Array(32).fill(0xdd),
     baseTarget: 1n << 240n,
     miner: miner.pub,
     nonce: 123_456_789n,
@@ -64,6 +66,7 @@ const headerArb: fc.Arbitrary<BlockHeader> = fc.record({
   timestamp: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
   txRoot: fc.uint8Array({ minLength: 32, maxLength: 32 }),
   stateRoot: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+  receiptRoot: fc.uint8Array({ minLength: 32, maxLength: 32 }),
   baseTarget: fc.bigInt({ min: 1n, max: 2n ** 256n - 1n }),
   miner: fc.uint8Array({ minLength: 32, maxLength: 32 }),
   nonce: fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }),
@@ -73,7 +76,7 @@ describe('block encoding', () => {
   it('round trips a block with transactions', () => {
     const b = block(3);
     const bytes = encodeBlock(b);
-    const back = decodeBlock(bytes);
+    const back = decodeBlock(bytes, MODULES);
     expect(back).toEqual(b);
     expect(toHex(encodeBlock(back))).toBe(toHex(bytes));
     expect(isMinerSignatureValid(back)).toBe(true);
@@ -87,7 +90,7 @@ describe('block encoding', () => {
         expect(decodeHeader(bytes)).toEqual(h);
         expect(toHex(headerHash(h))).toBe(toHex(sha256(bytes)));
         const b: Block = { header: h, sig: new Uint8Array(64).fill(7), txs: [] };
-        expect(decodeBlock(encodeBlock(b))).toEqual(b);
+        expect(decodeBlock(encodeBlock(b), MODULES)).toEqual(b);
       }),
       { seed: SEED, numRuns: 300 },
     );
@@ -109,12 +112,13 @@ describe('block encoding', () => {
     const h = header();
     const base = toHex(headerHash(h));
     const changed: BlockHeader[] = [
-      header({ version: 2 }),
+      header({ version: BLOCK_VERSION + 1 }),
       header({ parentHash: new Uint8Array(32).fill(0xab) }),
       header({ height: 43 }),
       header({ timestamp: h.timestamp + 1 }),
       header({ txRoot: new Uint8Array(32).fill(0xbc) }),
       header({ stateRoot: new Uint8Array(32).fill(0xcd) }),
+      header({ receiptRoot: new Uint8Array(32).fill(0xde) }),
       header({ baseTarget: h.baseTarget + 1n }),
       header({ miner: alice.pub }),
       header({ nonce: h.nonce + 1n }),
@@ -144,18 +148,18 @@ describe('decodeBlock rejects', () => {
     // [header, sig, []]: rewrite the empty tx list (the last byte, fixarray 0) as array16.
     expect(bytes[bytes.length - 1]).toBe(0x90);
     const long = concatBytes(bytes.subarray(0, bytes.length - 1), new Uint8Array([0xdc, 0, 0]));
-    expect(blockError(() => decodeBlock(long)).code).toBe('MALFORMED');
+    expect(blockError(() => decodeBlock(long, MODULES)).code).toBe('MALFORMED');
   });
 
   it('a block over the byte limit with TOO_LARGE', () => {
     const bytes = encodeBlock(block(3));
-    expect(decodeBlock(bytes, bytes.length).txs).toHaveLength(3);
-    expect(blockError(() => decodeBlock(bytes, bytes.length - 1)).code).toBe('TOO_LARGE');
+    expect(decodeBlock(bytes, MODULES, bytes.length).txs).toHaveLength(3);
+    expect(blockError(() => decodeBlock(bytes, MODULES, bytes.length - 1)).code).toBe('TOO_LARGE');
   });
 
   it('more transactions than allowed with MALFORMED', () => {
     const bytes = encodeBlock(block(3));
-    expect(blockError(() => decodeBlock(bytes, undefined, 2)).code).toBe('MALFORMED');
+    expect(blockError(() => decodeBlock(bytes, MODULES, undefined, 2)).code).toBe('MALFORMED');
   });
 
   it('a malformed transaction with BAD_TX naming its index', () => {
@@ -163,7 +167,7 @@ describe('decodeBlock rejects', () => {
     const txs = b.txs.map(txToWire);
     (txs[1] as Encodable[])[2] = -1; // nonce
     const wire: Encodable = [headerWire(b), b.sig, txs];
-    const err = blockError(() => decodeBlock(encode(wire)));
+    const err = blockError(() => decodeBlock(encode(wire), MODULES));
     expect(err.code).toBe('BAD_TX');
     expect(err.message).toContain('transaction 1');
   });
@@ -178,27 +182,28 @@ describe('decodeBlock rejects', () => {
       [3, 2n ** 53n, 'timestamp'],
       [4, new Uint8Array(33), 'txRoot'],
       [5, 'root', 'stateRoot'],
-      [6, new Uint8Array(31), 'baseTarget'],
-      [7, new Uint8Array(20), 'miner'],
-      [8, 1, 'nonce'], // the nonce is always int64 (the miner rewrites the last 8 bytes)
-      [8, 2n ** 63n, 'nonce'],
+      [6, new Uint8Array(33), 'receiptRoot'],
+      [7, new Uint8Array(31), 'baseTarget'],
+      [8, new Uint8Array(20), 'miner'],
+      [9, 1, 'nonce'], // the nonce is always int64 (the miner rewrites the last 8 bytes)
+      [9, 2n ** 63n, 'nonce'],
     ];
     for (const [i, value, field] of cases) {
       const h = headerWire(b);
       h[i] = value;
-      const err = blockError(() => decodeBlock(encode([h, b.sig, []])));
+      const err = blockError(() => decodeBlock(encode([h, b.sig, []]), MODULES));
       expect(err.code, field).toBe('MALFORMED');
       expect(err.message).toContain(field);
     }
-    expect(blockError(() => decodeBlock(encode([headerWire(b), new Uint8Array(63), []]))).message).toContain('signature');
-    expect(blockError(() => decodeBlock(encode([headerWire(b), b.sig]))).code).toBe('MALFORMED');
-    expect(blockError(() => decodeHeader(encode(headerWire(b).slice(0, 8)))).code).toBe('MALFORMED');
+    expect(blockError(() => decodeBlock(encode([headerWire(b), new Uint8Array(63), []]), MODULES)).message).toContain('signature');
+    expect(blockError(() => decodeBlock(encode([headerWire(b), b.sig]), MODULES)).code).toBe('MALFORMED');
+    expect(blockError(() => decodeHeader(encode(headerWire(b).slice(0, 9)))).code).toBe('MALFORMED');
   });
 
   it('garbage with a BlockError, never another exception', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
-        expect(() => decodeBlock(bytes)).toThrow(BlockError);
+        expect(() => decodeBlock(bytes, MODULES)).toThrow(BlockError);
       }),
       { seed: SEED + 2, numRuns: 500 },
     );
@@ -216,5 +221,5 @@ describe('computeTxRoot', () => {
 /** The header of a block as its wire array, written out by hand (the layout encodeHeader uses). */
 function headerWire(b: Block): Encodable[] {
   const h = b.header;
-  return [h.version, h.parentHash, h.height, BigInt(h.timestamp), h.txRoot, h.stateRoot, bigintToBytes(h.baseTarget, 32), h.miner, h.nonce];
+  return [h.version, h.parentHash, h.height, BigInt(h.timestamp), h.txRoot, h.stateRoot, h.receiptRoot, bigintToBytes(h.baseTarget, 32), h.miner, h.nonce];
 }

@@ -1,3 +1,5 @@
+import type { MarketGenesis } from '../../../src/market/genesis.ts';
+import { MODULES } from '../../../src/node/registry.ts';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../src/chain/bytes.ts';
 import { AUTHORITY_ROLES, GenesisError, createGenesisState, genesisToJson, parseGenesis, paramsToJson, type Genesis } from '../../../src/chain/genesis.ts';
@@ -19,7 +21,7 @@ function devJson(): Json {
 
 function genesisError(json: unknown): GenesisError {
   try {
-    parseGenesis(json);
+    parseGenesis(json, MODULES);
   } catch (err) {
     expect(err).toBeInstanceOf(GenesisError);
     return err as GenesisError;
@@ -27,23 +29,23 @@ function genesisError(json: unknown): GenesisError {
   throw new Error('expected a GenesisError, the genesis was accepted');
 }
 
-const hashOf = (json: Json): string => toHex(genesisHashOf(parseGenesis(json)));
+const hashOf = (json: Json): string => toHex(genesisHashOf(parseGenesis(json, MODULES)));
 
 describe('parseGenesis accepts', () => {
   it('the dev genesis, and reads back what genesisToJson wrote', () => {
     const json = devJson();
-    const g = parseGenesis(json);
+    const g = parseGenesis(json, MODULES);
     expect(g.chainId).toBe('tesnode-dev');
     expect(g.params).toEqual(DEVNET_DEFAULTS);
     expect(g.alloc.map((a) => toHex(a.id))).toEqual([toHex(dev.id), toHex(authority.id)]);
     expect(g.authorities[0]!.roles).toEqual([...AUTHORITY_ROLES]);
     expect(genesisToJson(g)).toEqual(json);
     // Through a real JSON file: what an operator writes and the node reads.
-    expect(parseGenesis(JSON.parse(JSON.stringify(json)))).toEqual(g);
+    expect(parseGenesis(JSON.parse(JSON.stringify(json)), MODULES)).toEqual(g);
   });
 
   it('a genesis without params or authorities, with the mainnet defaults', () => {
-    const g = parseGenesis({ chainId: 'tiny', timestamp: 0, alloc: [] });
+    const g = parseGenesis({ chainId: 'tiny', timestamp: 0, alloc: [] }, MODULES);
     expect(g.params).toEqual(MAINNET_DEFAULTS);
     expect(g.authorities).toEqual([]);
   });
@@ -100,7 +102,7 @@ describe('parseGenesis rejects, naming the field', () => {
   it('balances whose total does not fit in int64', () => {
     const json = devJson();
     const huge = { ...json, alloc: [{ address: dev.address, balance: '9999999999999999999' }, { address: other.address, balance: '9999999999999999999' }] };
-    expect(() => createGenesisState(parseGenesis(huge))).toThrow(GenesisError);
+    expect(() => createGenesisState(parseGenesis(huge, MODULES))).toThrow(GenesisError);
     expect(genesisError(huge).message).toContain('alloc');
   });
 });
@@ -160,8 +162,8 @@ describe('genesis state', () => {
   it('funds every allocation, records the supply and the roles, and nothing else of value', () => {
     // Without the dev market section (its FTR pool is minted at genesis too: src/market).
     const { market: _market, ...plain } = devJson();
-    const g: Genesis = parseGenesis(plain);
-    expect(g.market).toBeUndefined();
+    const g: Genesis = parseGenesis(plain, MODULES);
+    expect((g.sections.market as MarketGenesis | undefined)).toBeUndefined();
     const { state, block } = genesisParts(g);
     const total = g.alloc.reduce((s, a) => s + a.balance, 0n);
     for (const a of g.alloc) expect(getAccount(state, a.id)).toEqual({ balance: a.balance, nonce: 0 });
@@ -176,10 +178,10 @@ describe('genesis state', () => {
   });
 
   it('stores the parameters in the state, so the state root commits to them', () => {
-    const g = parseGenesis(devJson());
+    const g = parseGenesis(devJson(), MODULES);
     const state = createGenesisState(g);
     expect(state.get('x/params')).toBeDefined();
-    const changed = parseGenesis({ ...devJson(), params: paramsToJson({ ...DEVNET_DEFAULTS, minFee: 101n }) });
+    const changed = parseGenesis({ ...devJson(), params: paramsToJson({ ...DEVNET_DEFAULTS, minFee: 101n }) }, MODULES);
     expect(toHex(createGenesisState(changed).get('x/params')!)).not.toBe(toHex(state.get('x/params')!));
   });
 });

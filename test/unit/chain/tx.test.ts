@@ -1,3 +1,4 @@
+import { MODULES } from '../../../src/node/registry.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
@@ -47,7 +48,7 @@ function wire(): Encodable[] {
 }
 
 function decodeWire(w: Encodable[]): Tx {
-  return decodeTx(encode(w));
+  return decodeTx(encode(w), MODULES);
 }
 
 describe('transaction golden vector (test/vectors/codec/transfer.json)', () => {
@@ -80,7 +81,7 @@ describe('transaction golden vector (test/vectors/codec/transfer.json)', () => {
   });
 
   it('the recorded signature verifies under both verifiers and decodes back to the same transaction', () => {
-    const tx = decodeTx(fromHex(golden.encoded as string));
+    const tx = decodeTx(fromHex(golden.encoded as string), MODULES);
     expect(isTxSignatureValid(tx)).toBe(true);
     expect(verifyReference(tx.sig, txSigningMessage(tx), tx.from)).toBe(true);
     expect(tx).toEqual(goldenTx());
@@ -99,7 +100,7 @@ describe('sign → encode → decode', () => {
         (nonce, fee, amount, to, chainId) => {
           const tx = signTx({ chainId, from: alice.pub, nonce, fee, kind: 'transfer', payload: { to, amount } }, alice.secret);
           const bytes = encodeTx(tx);
-          const back = decodeTx(bytes);
+          const back = decodeTx(bytes, MODULES);
           expect(back).toEqual(tx);
           expect(toHex(encodeTx(back))).toBe(toHex(bytes));
           expect(isTxSignatureValid(back)).toBe(true);
@@ -118,7 +119,7 @@ describe('sign → encode → decode', () => {
         changed[i] = changed[i]! ^ x;
         let tx: Tx;
         try {
-          tx = decodeTx(changed);
+          tx = decodeTx(changed, MODULES);
         } catch (err) {
           expect(err).toBeInstanceOf(TxError);
           continue;
@@ -182,7 +183,7 @@ describe('decodeTx rejects', () => {
     }
     expect(txError(() => decodeWire([...wire(), 0])).code).toBe('MALFORMED');
     expect(txError(() => decodeWire(wire().slice(0, 6))).code).toBe('MALFORMED');
-    expect(txError(() => decodeTx(encode({ chainId: TEST_CHAIN_ID }))).code).toBe('MALFORMED');
+    expect(txError(() => decodeTx(encode({ chainId: TEST_CHAIN_ID }), MODULES)).code).toBe('MALFORMED');
   });
 
   it('fields of the wrong type with MALFORMED naming the field', () => {
@@ -251,8 +252,8 @@ describe('decodeTx rejects', () => {
     w[0] = 'x'.repeat(MAX_TX_BYTES); // a well-formed array, just too big
     const bytes = encode(w);
     expect(bytes.length).toBeGreaterThan(MAX_TX_BYTES);
-    expect(txError(() => decodeTx(bytes)).code).toBe('TOO_LARGE');
-    expect(txError(() => decodeTx(new Uint8Array(MAX_TX_BYTES + 1).fill(0xc1))).code).toBe('TOO_LARGE');
+    expect(txError(() => decodeTx(bytes, MODULES)).code).toBe('TOO_LARGE');
+    expect(txError(() => decodeTx(new Uint8Array(MAX_TX_BYTES + 1).fill(0xc1), MODULES)).code).toBe('TOO_LARGE');
   });
 
   it('a non-canonical encoding of a valid transaction with MALFORMED (one transaction, one hash)', () => {
@@ -262,14 +263,14 @@ describe('decodeTx rejects', () => {
     const at = bytes.indexOf(0x03, 1 + 1 + TEST_CHAIN_ID.length + 2 + 32);
     expect(at).toBe(1 + 1 + TEST_CHAIN_ID.length + 2 + 32);
     const long = concatBytes(bytes.subarray(0, at), new Uint8Array([0xcd, 0x00, 0x03]), bytes.subarray(at + 1));
-    expect(txError(() => decodeTx(long)).code).toBe('MALFORMED');
-    expect(decodeTx(bytes)).toEqual(tx);
+    expect(txError(() => decodeTx(long, MODULES)).code).toBe('MALFORMED');
+    expect(decodeTx(bytes, MODULES)).toEqual(tx);
   });
 
   it('garbage with MALFORMED, never another exception', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-        expect(() => decodeTx(bytes)).toThrow(TxError);
+        expect(() => decodeTx(bytes, MODULES)).toThrow(TxError);
       }),
       { seed: SEED + 1, numRuns: 500 },
     );

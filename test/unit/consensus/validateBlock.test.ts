@@ -11,7 +11,7 @@ import { computeNextTargetReference } from '../../../src/consensus/difficultyRef
 import { expectedBaseTarget, medianTimePast, validateBlockContextFree, validateHeaderContext, validateWork } from '../../../src/consensus/validateBlock.ts';
 import { MAX_TARGET, boostedTarget, hashToBigInt } from '../../../src/consensus/work.ts';
 import { TEST_PARAMS, buildBlock, contextOf, createTestGenesis, genesisParts, makeTransfer, openTestChain, testKey, type BuildBlockInput, type TestChain } from '../../helpers/testChain.ts';
-import type { ChainContext } from '../../../src/chain/stf/context.ts';
+import type { ChainContext } from '../../../src/chain/module/context.ts';
 import type { Block, BlockHeader } from '../../../src/chain/types.ts';
 
 const SEED = 0x7a1d;

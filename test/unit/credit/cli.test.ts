@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTestChain } from '../../helpers/testChain.ts';
 import { createRpcServer } from '../../../src/rpc/server.ts';
-import { createCreditMethods } from '../../../src/rpc/creditMethods.ts';
+import { rpcMethodsOf } from '../../helpers/rpcMethods.ts';
 import { creditParams, creditShow, marketCheck, marketReport, marketReports, marketViolations } from '../../../src/cli/creditCommands.ts';
 import { HIGH, LOW, miningGenesis, setUpCredit } from './miningChain.ts';
 
@@ -16,7 +16,7 @@ async function rpc(): Promise<string> {
   const tc = await openTestChain(miningGenesis());
   cleanups.push(() => tc.destroy());
   await setUpCredit(tc.chain);
-  const server = await createRpcServer({ host: '127.0.0.1', port: 0, methods: createCreditMethods(tc.chain), logger: { info() {}, warn() {} } });
+  const server = await createRpcServer({ host: '127.0.0.1', port: 0, methods: rpcMethodsOf(tc.chain), logger: { info() {}, warn() {} } });
   cleanups.push(() => server.close());
   return server.url;
 }

@@ -1,3 +1,5 @@
+import type { MarketGenesis } from '../../../src/market/genesis.ts';
+import { MODULES } from '../../../src/node/registry.ts';
 /** The genesis `market.credit` section: defaults, round trip, old files, errors naming the field. */
 import { describe, expect, it } from 'vitest';
 import { createGenesisState, genesisToJson, parseGenesis } from '../../../src/chain/genesis.ts';
@@ -10,16 +12,16 @@ const market = () => marketGenesisToJson(createDevMarketGenesis(AUTH.address));
 
 describe('genesis market.credit', () => {
   it('the dev genesis states a credit section; it round-trips and is written to m/ccfg', () => {
-    const g = parseGenesis({ ...base, market: market() });
-    expect(g.market!.credit).toEqual({ ...CREDIT_DEFAULTS, agencyPeriods: 20, readmitPeriods: 20, inactivePeriods: 2880 });
+    const g = parseGenesis({ ...base, market: market() }, MODULES);
+    expect((g.sections.market as MarketGenesis | undefined)!.credit).toEqual({ ...CREDIT_DEFAULTS, agencyPeriods: 20, readmitPeriods: 20, inactivePeriods: 2880 });
     expect(genesisToJson(g).market).toEqual(market());
-    expect(readCreditConfig(createGenesisState(g))).toEqual(g.market!.credit);
+    expect(readCreditConfig(createGenesisState(g))).toEqual((g.sections.market as MarketGenesis | undefined)!.credit);
   });
 
   it('an older market section without credit stays valid, writes nothing, and reads the defaults', () => {
     const { credit: _omit, ...old } = market();
-    const g = parseGenesis({ ...base, market: old });
-    expect(g.market!.credit).toBeUndefined();
+    const g = parseGenesis({ ...base, market: old }, MODULES);
+    expect((g.sections.market as MarketGenesis | undefined)!.credit).toBeUndefined();
     expect(genesisToJson(g).market).toEqual(old);
     const state = createGenesisState(g);
     expect(state.get('m/ccfg')).toBeUndefined();
@@ -27,8 +29,8 @@ describe('genesis market.credit', () => {
   });
 
   it('fills unstated fields with the defaults; one weight implies the other', () => {
-    const g = parseGenesis({ ...base, market: { ...market(), credit: { weights: { external: 40 }, exitCredit: 250, reward: { amount: '5' } } } });
-    expect(g.market!.credit).toEqual({ ...CREDIT_DEFAULTS, internalWeight: 60, externalWeight: 40, exitCredit: 250, rewardAmount: 5n });
+    const g = parseGenesis({ ...base, market: { ...market(), credit: { weights: { external: 40 }, exitCredit: 250, reward: { amount: '5' } } } }, MODULES);
+    expect((g.sections.market as MarketGenesis | undefined)!.credit).toEqual({ ...CREDIT_DEFAULTS, internalWeight: 60, externalWeight: 40, exitCredit: 250, rewardAmount: 5n });
   });
 
   it.each([
@@ -43,6 +45,6 @@ describe('genesis market.credit', () => {
     [{ activity: { speed: 1 } }, /market.credit.activity.speed is not a known field/],
     ['high', /market.credit must be an object/],
   ])('rejects a bad credit section, naming the field (%#)', (credit, message) => {
-    expect(() => parseGenesis({ ...base, market: { ...market(), credit } })).toThrow(message);
+    expect(() => parseGenesis({ ...base, market: { ...market(), credit } }, MODULES)).toThrow(message);
   });
 });

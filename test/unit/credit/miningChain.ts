@@ -1,3 +1,4 @@
+import { MODULES } from '../../../src/node/registry.ts';
 /**
  * Chains for the reputation-weighted PoW tests: a genesis with a market whose composite
  * is the agency's score alone (weights internal 0, external 100), a miner H registered,
@@ -40,7 +41,7 @@ export function miningGenesis(): Genesis {
     alloc: [AUTHORITY, HIGH, LOW].map((k) => ({ address: k.address, balance: '1000000000' })),
     authorities: [{ address: AUTHORITY.address, roles: [...AUTHORITY_ROLES] }],
     market: marketGenesisToJson({ ...market, credit }),
-  });
+  }, MODULES);
 }
 
 let nonces = new Map<string, number>();
@@ -75,12 +76,13 @@ export function draftBlock(chain: Chain, miner: TestKey, txs: readonly Tx[] = []
     timestamp: parent.timestamp + chain.ctx.params.blockTimeMs,
     txRoot: computeTxRoot(txs),
     stateRoot: new Uint8Array(32),
+    receiptRoot: new Uint8Array(32),
     baseTarget: expectedBaseTarget(parent, chain.ctx),
     miner: miner.pub,
     nonce: 0n,
   };
-  const stateRoot = applyBlock(chain.state, chain.acc, { header: draft, sig: new Uint8Array(64), txs: [...txs] }, chain.ctx).stateRoot;
-  return { ...draft, stateRoot };
+  const { stateRoot, receiptRoot } = applyBlock(chain.state, chain.acc, { header: draft, sig: new Uint8Array(64), txs: [...txs] }, chain.ctx);
+  return { ...draft, stateRoot, receiptRoot };
 }
 
 /** The target `miner` must meet on top of `chain`'s head: base × boost(credit from the head state). */

@@ -1,7 +1,7 @@
 /** The credit RPC methods (src/rpc/creditMethods.ts) over a real chain's head state. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestChain, type TestChain } from '../../helpers/testChain.ts';
-import { createCreditMethods } from '../../../src/rpc/creditMethods.ts';
+import { rpcMethodsOf } from '../../helpers/rpcMethods.ts';
 import { toJson } from '../../../src/rpc/server.ts';
 import { RpcError } from '../../../src/rpc/rpcError.ts';
 import { TxError } from '../../../src/chain/chainError.ts';
@@ -16,7 +16,7 @@ async function methods() {
   const tc: TestChain = await openTestChain(miningGenesis());
   cleanups.push(() => tc.destroy());
   await setUpCredit(tc.chain);
-  return createCreditMethods(tc.chain);
+  return rpcMethodsOf(tc.chain);
 }
 
 describe('credit RPC methods', () => {

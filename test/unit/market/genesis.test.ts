@@ -1,3 +1,5 @@
+import type { MarketGenesis } from '../../../src/market/genesis.ts';
+import { MODULES } from '../../../src/node/registry.ts';
 import { describe, expect, it } from 'vitest';
 import { createGenesisState, genesisToJson, parseGenesis } from '../../../src/chain/genesis.ts';
 import { getSupply } from '../../../src/chain/state/accounts.ts';
@@ -12,7 +14,7 @@ const base = { chainId: 'tesnode-test', timestamp: 1_700_000_000_000, alloc: [{ 
 describe('genesis market section', () => {
   it('round-trips through JSON and writes config, network, reserve and the minted FTR pool', () => {
     const market = marketGenesisToJson(createDevMarketGenesis(AUTH.address));
-    const g = parseGenesis({ ...base, market });
+    const g = parseGenesis({ ...base, market }, MODULES);
     expect(genesisToJson(g).market).toEqual(market);
     const state = createGenesisState(g);
     expect(readConfig(state)).toMatchObject({ gateClosureMs: 5_000, meterWindowMs: 10_000, bondBase: 1_000_000n, bondPercent: [100, 150, 200, 300, 400, 500, 600] });
@@ -22,16 +24,16 @@ describe('genesis market section', () => {
   });
 
   it('a genesis without a market section stays valid and has no market state', () => {
-    const g = parseGenesis(base);
-    expect(g.market).toBeUndefined();
+    const g = parseGenesis(base, MODULES);
+    expect((g.sections.market as MarketGenesis | undefined)).toBeUndefined();
     expect(genesisToJson(g).market).toBeUndefined();
     const state = createGenesisState(g);
     expect([...state.map.keys()].filter((k) => k.startsWith('m/'))).toEqual([]);
   });
 
   it('defaults the optional fields', () => {
-    const g = parseGenesis({ ...base, market: { regions: [{ id: 'only', stamp: '0', feeAccount: AUTH.address }], reserve: { address: AUTH.address, downCost: '1', upCost: '2' } } });
-    expect(g.market!.config).toEqual({ bondBase: 100_000_000n, bondPercent: [100, 150, 200, 300, 400, 500, 600], gateClosureMs: 300_000, meterWindowMs: 900_000, maxPeriodsAhead: 96, ftrPremiumPercent: 10 });
+    const g = parseGenesis({ ...base, market: { regions: [{ id: 'only', stamp: '0', feeAccount: AUTH.address }], reserve: { address: AUTH.address, downCost: '1', upCost: '2' } } }, MODULES);
+    expect((g.sections.market as MarketGenesis | undefined)!.config).toEqual({ bondBase: 100_000_000n, bondPercent: [100, 150, 200, 300, 400, 500, 600], gateClosureMs: 300_000, meterWindowMs: 900_000, maxPeriodsAhead: 96, ftrPremiumPercent: 10 });
   });
 
   it.each([
@@ -45,9 +47,9 @@ describe('genesis market section', () => {
     [{ colour: 'blue' }, /market.colour is not a known field/],
   ])('rejects a bad section, naming the field (%#)', (change, message) => {
     const market = { ...marketGenesisToJson(createDevMarketGenesis(AUTH.address)), ...change };
-    expect(() => parseGenesis({ ...base, market })).toThrow(message);
+    expect(() => parseGenesis({ ...base, market }, MODULES)).toThrow(message);
     try {
-      parseGenesis({ ...base, market });
+      parseGenesis({ ...base, market }, MODULES);
     } catch (err) {
       expect((err as Error).name).toBe('GenesisError');
     }

@@ -1,3 +1,4 @@
+import { MODULES } from '../../../src/node/registry.ts';
 /**
  * A small in-process chain for market tests: named actors with deterministic keys, a
  * genesis with a market section, and blocks applied with the real applyBlock at times
@@ -20,7 +21,7 @@ import { checkConservation } from '../../../src/market/conservation.ts';
 import type { MarketGenesis } from '../../../src/market/genesis.ts';
 import type { LtHash } from '../../../src/chain/state/ltHash.ts';
 import type { MemoryState } from '../../../src/chain/state/stateReader.ts';
-import type { ChainContext } from '../../../src/chain/stf/context.ts';
+import type { ChainContext } from '../../../src/chain/module/context.ts';
 import type { Payload, Receipt, Tx } from '../../../src/chain/types.ts';
 
 /** Genesis time of every market test (a fixed instant). */
@@ -92,9 +93,10 @@ export class Harness {
         ...(opts.pool ? [{ id: COMMUNITY_POOL_ID, balance: opts.pool }] : []),
       ],
       authorities: [{ id: AUTH.id, roles: ['validator', 'dispatcher', 'regulator', 'creditAgency', 'meter'] }],
-      market,
+      sections: { market },
+      modules: MODULES,
     };
-    this.ctx = { chainId: g.chainId, genesisTime: g.timestamp, params: g.params };
+    this.ctx = { chainId: g.chainId, genesisTime: g.timestamp, params: g.params, modules: g.modules };
     this.state = createGenesisState(g);
     this.acc = accumulateState(this.state);
   }
@@ -111,7 +113,7 @@ export class Harness {
     this.time = time;
     const header = {
       version: 1, parentHash: new Uint8Array(32), height: this.height, timestamp: time, txRoot: new Uint8Array(32),
-      stateRoot: new Uint8Array(32), baseTarget: 1n, miner: MINER, nonce: 0n,
+      stateRoot: new Uint8Array(32), receiptRoot: new Uint8Array(32), baseTarget: 1n, miner: MINER, nonce: 0n,
     };
     const res = applyBlock(this.state, this.acc, { header, sig: new Uint8Array(64), txs: built }, this.ctx);
     this.state.applyWrites(res.changes.map((c) => [c.key, c.value] as const));

@@ -1,7 +1,10 @@
+import { MODULES } from '../../../src/node/registry.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDashboardMethods, computePeriodPrice, computePeriodSettlement, MAX_BLOCKS, MAX_PERIOD_SPAN } from '../../../src/rpc/dashboardMethods.ts';
+import { computePeriodPrice, computePeriodSettlement, MAX_PERIOD_SPAN } from '../../../src/market/query/periods.ts';
+import { MAX_BLOCKS } from '../../../src/rpc/methods.ts';
+import { rpcMethodsOf } from '../../helpers/rpcMethods.ts';
 import { toJson, type RpcMethod } from '../../../src/rpc/server.ts';
-import { RpcError, INVALID_PARAMS } from '../../../src/rpc/rpcError.ts';
+import { mapError, INVALID_PARAMS } from '../../../src/rpc/rpcError.ts';
 import { signTx } from '../../../src/chain/tx.ts';
 import { sha256 } from '../../../src/chain/hash.ts';
 import { utf8 } from '../../../src/chain/bytes.ts';
@@ -46,9 +49,11 @@ async function rejects(methods: Record<string, RpcMethod>, name: string, params:
   } catch (err) {
     caught = err;
   }
-  expect(caught, `${name} ${JSON.stringify(params)} should be refused`).toBeInstanceOf(RpcError);
-  expect((caught as RpcError).code).toBe(INVALID_PARAMS);
-  expect((caught as RpcError).message).toMatch(message);
+  expect(caught, `${name} ${JSON.stringify(params)} should be refused`).toBeInstanceOf(Error);
+  // What the server sends for it: INVALID_PARAMS naming the param.
+  const { error } = mapError(caught);
+  expect(error.code).toBe(INVALID_PARAMS);
+  expect(error.message).toMatch(message);
 }
 
 describe('dashboard RPC methods over a real chain', () => {
@@ -59,8 +64,8 @@ describe('dashboard RPC methods over a real chain', () => {
   beforeAll(async () => {
     const { genesis, keys } = createTestGenesis({ accounts: 4 });
     [auth, north, central, buyer] = keys as [TestKey, TestKey, TestKey, TestKey];
-    tc = await openTestChain({ ...genesis, market: createDevMarketGenesis(auth.address) });
-    m = createDashboardMethods(tc.chain);
+    tc = await openTestChain({ ...genesis, sections: { market: createDevMarketGenesis(auth.address) } });
+    m = rpcMethodsOf(tc.chain);
     const chain = tc.chain;
     const register = (k: TestKey, role: 'seller' | 'buyer', region: string): Spec => [k, 'market.register', {
       role, region, docHash: sha256(utf8(k.address)), docFields: REQUIRED_DOCS[role], source: role === 'seller' ? 'solar' : '', carbon: role === 'seller' ? 20 : 0,
@@ -111,7 +116,9 @@ describe('dashboard RPC methods over a real chain', () => {
     await rejects(m, 'chain_blocks', { from: -1 }, /"from" must be an integer from 0/);
     await rejects(m, 'chain_blocks', { from: 1.5 }, /"from"/);
     await rejects(m, 'chain_blocks', { height: 1 }, /unknown param "height"/);
-    await rejects(m, 'chain_blocks', [1], /params must be an object/);
+    // By position, as JSON-RPC 2.0 allows: [from, count].
+    expect((await call(m, 'chain_blocks', [1, 1])).blocks.map((b: any) => b.height)).toEqual([1]);
+    await rejects(m, 'chain_blocks', [1, 1, 1], /at most 2 params by position/);
   });
 
   it('market_prices: integer volume-weighted price per period, empty periods included', async () => {
@@ -133,8 +140,8 @@ describe('dashboard RPC methods over a real chain', () => {
 
   it('market_prices and market_settlements validate the period range', async () => {
     for (const name of ['market_prices', 'market_settlements']) {
-      await rejects(m, name, undefined, /"fromPeriod" must be an integer/);
-      await rejects(m, name, { fromPeriod: 2 }, /"toPeriod" must be an integer/);
+      await rejects(m, name, undefined, /"fromPeriod" is required \(an integer from 0 to 4294967295\)/);
+      await rejects(m, name, { fromPeriod: 2 }, /"toPeriod" is required/);
       await rejects(m, name, { fromPeriod: 5, toPeriod: 4 }, /"toPeriod" \(4\) must not be below "fromPeriod" \(5\)/);
       await rejects(m, name, { fromPeriod: 0, toPeriod: MAX_PERIOD_SPAN }, /at most 256 periods per call \(asked for 257\)/);
       await rejects(m, name, { fromPeriod: -1, toPeriod: 3 }, /"fromPeriod"/);
@@ -205,7 +212,7 @@ describe('dashboard RPC methods on a chain without a market', () => {
     const tc = await openTestChain(createTestGenesis().genesis);
     try {
       await generateChain(tc.chain, 2);
-      const m = createDashboardMethods(tc.chain);
+      const m = rpcMethodsOf(tc.chain);
       expect((await call(m, 'chain_blocks')).blocks.map((b: any) => b.height)).toEqual([2, 1, 0]);
       expect(await call(m, 'market_recent_trades')).toEqual({ nextId: 1, trades: [] });
       expect(await call(m, 'market_recent_listings')).toEqual({ nextId: 1, listings: [] });

@@ -59,7 +59,7 @@ function recorder(): Recorder {
       assert.deepEqual(got, expected, `${comment}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
       const entry: VectorBlock = { comment, hex: toHex(encodeBlock(block)), expect: got };
       const receipts = 'status' in got ? await into.chain.store.getReceipts(headerHash(block.header)) : undefined;
-      if (receipts) entry.receipts = receipts.map(([, code]) => code);
+      if (receipts) entry.receipts = receipts.map((r) => r.error);
       blocks.push(entry);
     },
   };
@@ -172,13 +172,15 @@ const CASES: Record<string, CaseFn> = {
       ['a transaction with an already used nonce', { txs: [makeTransfer(a, b, 11n, 0)] }, 'INVALID_TX'],
       ['a fee below minFee', { txs: [makeTransfer(a, b, 10n, 1, 99n)] }, 'INVALID_TX'],
       ['a wrong state root', { mutate: (h) => ({ ...h, stateRoot: new Uint8Array(32).fill(0x5a) }) }, 'BAD_STATE_ROOT'],
+      ['a wrong receipt root', { txs: [makeTransfer(a, b, 10n, 1)], mutate: (h) => ({ ...h, receiptRoot: new Uint8Array(32).fill(0x5b) }) }, 'BAD_RECEIPT_ROOT'],
       ['a tx root for no transactions over one transaction', { txs: [makeTransfer(a, b, 10n, 1)], mutate: (h) => ({ ...h, txRoot: new Uint8Array(32) }) }, 'BAD_TX_ROOT'],
       ['a base target half the scheduled one', { mutate: (h) => ({ ...h, baseTarget: h.baseTarget / 2n }) }, 'BAD_TARGET'],
       ['a timestamp equal to the median time past', { timestamp: t + 1000 }, 'TIME_TOO_OLD'],
       ['a timestamp beyond clock + maxFutureMs', { timestamp: clockMs + genesis.params.maxFutureMs + 1 }, 'TIME_TOO_NEW'],
       ['a hash over the target', { pow: 'invalid' }, 'BAD_POW'],
       ['a height skipping one', { mutate: (h) => ({ ...h, height: h.height + 1 }) }, 'BAD_HEIGHT'],
-      ['version 2', { mutate: (h) => ({ ...h, version: 2 }) }, 'BAD_VERSION'],
+      ['version 1 (before receipts were committed)', { mutate: (h) => ({ ...h, version: 1 }) }, 'BAD_VERSION'],
+      ['version 3', { mutate: (h) => ({ ...h, version: 3 }) }, 'BAD_VERSION'],
       ['an unknown parent', { mutate: (h) => ({ ...h, parentHash: new Uint8Array(32).fill(0xee) }) }, 'UNKNOWN_PARENT'],
       [
         'a signature by another key',

@@ -7,8 +7,8 @@
  */
 import { expect } from 'vitest';
 import { Harness, actor, G, AUTH } from '../../unit/market/harness.ts';
-import { getKindSchema } from '../../../src/chain/txKinds.ts';
-import { readFieldJson } from '../../../src/chain/payloadFields.ts';
+import { MODULES } from '../../../src/node/registry.ts';
+import { readArgsJson } from '../../../src/chain/module/schema.ts';
 import { encode } from '../../../src/chain/codec.ts';
 import { sha256 } from '../../../src/chain/hash.ts';
 import { toHex } from '../../../src/chain/bytes.ts';
@@ -44,10 +44,10 @@ export function runVector(v: MarketVector): { h: Harness; digest: string } {
       h.block([], time);
       return;
     }
-    const schema = getKindSchema(s.kind);
+    const schema = MODULES.schemaOf(s.kind);
     if (!schema) throw new Error(`step ${i}: unknown kind ${s.kind}`);
-    const payload: Payload = {};
-    for (const f of schema) payload[f.name] = readFieldJson(f.type, resolve(s.payload?.[f.name]), `${s.kind}.${f.name}`);
+    const json = Object.fromEntries(Object.entries(s.payload ?? {}).map(([k, v]) => [k, resolve(v)]));
+    const payload: Payload = readArgsJson(schema, json, s.kind);
     const r = h.block([{ from: who(s.from!), kind: s.kind, payload }], time)[0]!;
     expect(r.error, `step ${i} (${s.kind}): ${r.message}`).toBe(s.error ?? '');
   });

@@ -30,6 +30,7 @@ function blockOf(txs: readonly Tx[], minerPub: Uint8Array = miner.pub, height = 
       timestamp: 1_700_000_000_000 + height * 1000,
       txRoot: new Uint8Array(32),
       stateRoot: new Uint8Array(32),
+      receiptRoot: new Uint8Array(32),
       baseTarget: 1n << 255n,
       miner: minerPub,
       nonce: 0n,

@@ -1,3 +1,4 @@
+import { BLOCK_VERSION } from '../../../../src/chain/block.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex, bytesEqual } from '../../../../src/chain/bytes.ts';
 import { BlockError } from '../../../../src/chain/chainError.ts';
@@ -99,7 +100,7 @@ describe('Chain import', () => {
     expect(balanceOf(chain.state, b!)).toBe(genesis.alloc[2]!.balance + 5_000n);
     expect(balanceOf(chain.state, miner)).toBe(1_080n); // (1,000 + 200) minus 10%
     const receipts = await chain.store.getReceipts(hash);
-    expect(receipts!.map(([, code]) => code)).toEqual(['', 'INSUFFICIENT_FUNDS']);
+    expect(receipts!.map((r) => r.error)).toEqual(['', 'INSUFFICIENT_FUNDS']);
     const loc = await chain.store.getTxLocation(txHash(over));
     expect(toHex(loc!.blockHash)).toBe(toHex(hash));
     expect(loc!.index).toBe(1);
@@ -243,7 +244,7 @@ describe('Chain rejects invalid blocks with their code, and the head does not mo
     { name: 'a timestamp at the median time past', code: 'TIME_TOO_OLD', make: async (tc) => mine(tc, { timestamp: await mtp(tc) }) },
     { name: 'a base target off the ASERT schedule', code: 'BAD_TARGET', make: (tc) => mine(tc, { mutate: (h) => ({ ...h, baseTarget: h.baseTarget / 2n }) }) },
     { name: 'a base target easier than maxTarget', code: 'BAD_TARGET', make: (tc) => mine(tc, { mutate: (h) => ({ ...h, baseTarget: EASY_TARGET + 1n }) }) },
-    { name: 'an unknown header version', code: 'BAD_VERSION', make: (tc) => mine(tc, { mutate: (h) => ({ ...h, version: 2 }) }) },
+    { name: 'an unknown header version', code: 'BAD_VERSION', make: (tc) => mine(tc, { mutate: (h) => ({ ...h, version: BLOCK_VERSION + 1 }) }) },
     { name: 'a transaction with a wrong nonce', code: 'INVALID_TX', make: (tc, keys) => mine(tc, { txs: [makeTransfer(keys[1]!, keys[2]!, 1n, 5)] }) },
     {
       name: 'a transaction with a bad signature',

@@ -22,7 +22,7 @@ function fresh(opts: Partial<MempoolOptions> = {}) {
 /** The state after a block holding `txs` (the mined chain moving on). */
 function after(state: MemoryState, txs: readonly Tx[]): MemoryState {
   const { acc } = genesisParts(genesis);
-  const header = { version: BLOCK_VERSION, parentHash: new Uint8Array(32), height: 1, timestamp: next.timestamp, txRoot: new Uint8Array(32), stateRoot: new Uint8Array(32), baseTarget: 1n, miner: testKey('pool-miner', 0).pub, nonce: 0n };
+  const header = { version: BLOCK_VERSION, parentHash: new Uint8Array(32), height: 1, timestamp: next.timestamp, txRoot: new Uint8Array(32), stateRoot: new Uint8Array(32), receiptRoot: new Uint8Array(32), baseTarget: 1n, miner: testKey('pool-miner', 0).pub, nonce: 0n };
   const r = applyBlock(state, acc, { header, sig: new Uint8Array(64), txs }, ctx);
   const s = new MemoryState(state.map);
   s.applyWrites(r.changes.map((c) => [c.key, c.value] as const));

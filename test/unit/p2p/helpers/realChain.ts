@@ -1,3 +1,4 @@
+import { MODULES } from '../../../../src/node/registry.ts';
 /**
  * The real Chain behind a ChainPort, for network tests that want real blocks: a genesis
  * whose target every hash meets (each block proves work 1), a block builder that runs
@@ -28,6 +29,8 @@ export function createEasyGenesis(chainId = 'p2ptest'): Genesis {
     params: { ...DEVNET_DEFAULTS, genesisTarget: MAX_TARGET, maxTarget: MAX_TARGET, blockReward: 1000n },
     alloc: [],
     authorities: [],
+    sections: {},
+    modules: MODULES,
   };
 }
 
@@ -61,12 +64,13 @@ export async function mineBlock(chain: Chain, miner: { secret: Uint8Array; pub: 
     timestamp: Math.max(medianTimePast(recentTimestamps) + 1, parent.header.timestamp + 1000),
     txRoot: computeTxRoot([]),
     stateRoot: new Uint8Array(32),
+    receiptRoot: new Uint8Array(32),
     baseTarget: expectedBaseTarget(parent.header, chain.ctx),
     miner: miner.pub,
     nonce: 0n,
   };
-  const { stateRoot } = applyBlock(chain.state, chain.acc, { header: draft, sig: new Uint8Array(64), txs: [] }, chain.ctx);
-  const header = { ...draft, stateRoot };
+  const { stateRoot, receiptRoot } = applyBlock(chain.state, chain.acc, { header: draft, sig: new Uint8Array(64), txs: [] }, chain.ctx);
+  const header = { ...draft, stateRoot, receiptRoot };
   const block: Block = { header, sig: signHeader(header, miner.secret), txs: [] };
   await chain.importBlock(block);
   return encodeBlock(block);
