@@ -1,4 +1,4 @@
-import { MODULES } from '../src/node/registry.ts';
+import { MODULES } from '../src/node/modules.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

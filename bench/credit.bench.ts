@@ -1,4 +1,4 @@
-import { MODULES } from '../src/node/registry.ts';
+import { MODULES } from '../src/node/modules.ts';
 import { BLOCK_VERSION } from '../src/chain/block.ts';
 /**
  * Credit benchmark: what the credit rules add to block application. Figures:

@@ -1,4 +1,4 @@
-import { MODULES } from '../src/node/registry.ts';
+import { MODULES } from '../src/node/modules.ts';
 import { BLOCK_VERSION } from '../src/chain/block.ts';
 /**
  * Market benchmark: applyBlock throughput for market transactions (a list mix and a

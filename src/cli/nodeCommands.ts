@@ -1,5 +1,5 @@
 import { copyFile, readFile } from 'node:fs/promises';
-import { MODULES } from '../node/registry.ts';
+import { MODULES } from '../node/modules.ts';
 import { resolve } from 'node:path';
 import { toHex } from '../chain/bytes.ts';
 import { Chain } from '../node/chain/chain.ts';

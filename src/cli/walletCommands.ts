@@ -1,7 +1,7 @@
 import { addressFromPublicKey, addressToBytes, isAddress } from '../chain/address.ts';
 import { generateSecretKey, getPublicKey } from '../chain/crypto/ed25519.ts';
 import { rpcCall } from '../rpc/client.ts';
-import { formatTes, parseTes } from '../wallet/amount.ts';
+import { formatTes, parseTes } from '../chain/units.ts';
 import { listKeys, saveKey, scanKeystore } from '../wallet/keystore.ts';
 import { resolvePassword } from '../wallet/password.ts';
 import { CliError, emit, table, type OutputOptions } from './output.ts';

@@ -1,6 +1,6 @@
 import { decodeTrusted } from '../chain/codec.ts';
 import { SUPPLY_KEY } from '../chain/state/keys.ts';
-import { MK } from './keys.ts';
+import { MarketKey } from './keys.ts';
 import { decodeTrade } from './records/trade.ts';
 
 /** Every µTES of a state by where it is held, and the minted supply it must add up to. */
@@ -44,7 +44,7 @@ export function sumHoldings(entries: Iterable<readonly [string, Uint8Array]>): H
       const b = decodeTrusted(raw) as bigint;
       if (b < 0n) negatives.push(key);
       bonds += b;
-    } else if (key === MK.totals) {
+    } else if (key === MarketKey.totals) {
       const [e, b, ftrPool] = decodeTrusted(raw) as [bigint, bigint, bigint];
       recordedEscrow = e;
       recordedBonds = b;

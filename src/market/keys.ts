@@ -42,7 +42,7 @@ import { toHex } from '../chain/bytes.ts';
  *   m/av/<id>/…           ids of the confirmed reports on an account (chunked list)
  *   m/ban/<docHash>       a banned identity commitment [account, height, reason]
  */
-export const MK = {
+export const MarketKey = {
   config: 'm/cfg',
   network: 'm/net',
   reserve: 'm/res',

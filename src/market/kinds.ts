@@ -1,4 +1,4 @@
-import { F } from '../chain/module/schema.ts';
+import { Field } from '../chain/module/schema.ts';
 import { defineKind, NO_RESULT } from '../chain/module/stateModule.ts';
 import { applyRegister, registerArgs } from './ops/register.ts';
 import { applyReview, reviewArgs } from './ops/review.ts';
@@ -23,11 +23,11 @@ export const MARKET_KINDS = {
   'market.review': defineKind({ doc: 'validator: approve or reject (reason required) a pending application', schema: reviewArgs, result: NO_RESULT, apply: applyReview }),
   'market.bond': defineKind({ doc: "deposit µTES into one's performance bond", schema: bondDepositArgs, result: NO_RESULT, apply: applyBondDeposit }),
   'market.unbond': defineKind({ doc: "withdraw µTES from one's bond (down to the required amount while anything is open)", schema: bondWithdrawArgs, result: NO_RESULT, apply: applyBondWithdraw }),
-  'market.list': defineKind({ doc: 'post a sell- or buy-listing for a period', schema: listArgs, result: { listing: F.u32 }, apply: applyList }),
+  'market.list': defineKind({ doc: 'post a sell- or buy-listing for a period', schema: listArgs, result: { listing: Field.u32 }, apply: applyList }),
   'market.cancel': defineKind({ doc: "cancel the unpicked rest of one's listing", schema: cancelArgs, result: NO_RESULT, apply: applyCancel }),
-  'market.pick': defineKind({ doc: 'pick Wh of a listing: a trade forms and the buyer escrows energy + transmission fee', schema: pickArgs, result: { trade: F.u32, escrow: F.amount }, apply: applyPick }),
-  'market.curtail': defineKind({ doc: 'dispatcher: curtail Wh of a trade before its period starts', schema: curtailArgs, result: { refund: F.amount, ftrPaid: F.amount }, apply: applyCurtail }),
-  'market.ftr': defineKind({ doc: 'buy a financial transmission right on a route for a period', schema: buyFtrArgs, result: { premium: F.amount }, apply: applyBuyFtr }),
+  'market.pick': defineKind({ doc: 'pick Wh of a listing: a trade forms and the buyer escrows energy + transmission fee', schema: pickArgs, result: { trade: Field.u32, escrow: Field.amount }, apply: applyPick }),
+  'market.curtail': defineKind({ doc: 'dispatcher: curtail Wh of a trade before its period starts', schema: curtailArgs, result: { refund: Field.amount, ftrPaid: Field.amount }, apply: applyCurtail }),
+  'market.ftr': defineKind({ doc: 'buy a financial transmission right on a route for a period', schema: buyFtrArgs, result: { premium: Field.amount }, apply: applyBuyFtr }),
   'market.meter': defineKind({ doc: "meter: an account's delivered or consumed Wh in a period", schema: meterArgs, result: NO_RESULT, apply: applyMeter }),
   'market.rate': defineKind({ doc: 'rate the counterparty of a settled trade, 1–5', schema: rateArgs, result: NO_RESULT, apply: applyRate }),
   'market.exit': defineKind({ doc: 'leave the market; the bond comes back', schema: exitArgs, result: NO_RESULT, apply: applyExit }),

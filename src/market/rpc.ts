@@ -1,5 +1,5 @@
 import { TxError } from '../chain/chainError.ts';
-import { F } from '../chain/module/schema.ts';
+import { Field } from '../chain/module/schema.ts';
 import { defineQuery, opt, ParamError } from '../chain/module/stateModule.ts';
 import { getListing, getOrderBook, getTrade, getTrades } from './query/book.ts';
 import { getParticipant, type ParticipantView } from './query/participants.ts';
@@ -37,7 +37,7 @@ export const MARKET_RPC = {
   }),
   market_participant: defineQuery({
     doc: 'role, status, region, bond and credit of a participant',
-    params: { address: F.address },
+    params: { address: Field.address },
     handler: (q, a) => {
       const view = getParticipant(q.state, a.address);
       if (!view) throw new TxError('NOT_FOUND', `this account has not registered: apply with \`tesnode market register\``);
@@ -46,12 +46,12 @@ export const MARKET_RPC = {
   }),
   market_book: defineQuery({
     doc: "a period's open listings, sells and buys",
-    params: { period: F.u32 },
+    params: { period: Field.u32 },
     handler: (q, a) => getOrderBook(q.state, a.period),
   }),
   market_listing: defineQuery({
     doc: 'one listing',
-    params: { id: F.u32 },
+    params: { id: Field.u32 },
     handler: (q, a) => {
       const l = getListing(q.state, a.id);
       if (!l) throw new TxError('NOT_FOUND', `no listing ${a.id}: see \`tesnode market book\``);
@@ -60,7 +60,7 @@ export const MARKET_RPC = {
   }),
   market_trade: defineQuery({
     doc: 'one trade with its settlement record',
-    params: { id: F.u32 },
+    params: { id: Field.u32 },
     handler: (q, a) => {
       const t = getTrade(q.state, a.id);
       if (!t) throw new TxError('NOT_FOUND', `no trade ${a.id}`);
@@ -69,7 +69,7 @@ export const MARKET_RPC = {
   }),
   market_trades: defineQuery({
     doc: 'the trades of a period, or of an account',
-    params: { period: opt(F.u32), account: opt(F.address) },
+    params: { period: opt(Field.u32), account: opt(Field.address) },
     handler: (q, a) => {
       if ((a.period === undefined) === (a.account === undefined)) throw new ParamError('give exactly one of period or account');
       return { trades: getTrades(q.state, a.period !== undefined ? { period: a.period } : { account: a.account! }) };
@@ -77,7 +77,7 @@ export const MARKET_RPC = {
   }),
   market_recommend: defineQuery({
     doc: 'ranks listings by landed cost for a buyer (or by price and credit for a seller) and proposes picks',
-    params: { buyer: opt(F.address), seller: opt(F.address), period: F.u32, wh: F.amount, creditWeight: opt(F.amount), carbonWeight: opt(F.amount) },
+    params: { buyer: opt(Field.address), seller: opt(Field.address), period: Field.u32, wh: Field.amount, creditWeight: opt(Field.amount), carbonWeight: opt(Field.amount) },
     handler: (q, a) => {
       if ((a.buyer === undefined) === (a.seller === undefined)) throw new ParamError('give exactly one of buyer or seller');
       if (a.wh < 1n || a.wh > 1n << 62n) throw new ParamError('"wh" must be from 1 to 2^62');
@@ -90,7 +90,7 @@ export const MARKET_RPC = {
   }),
   market_recent_listings: defineQuery({
     doc: 'latest listings newest first, every status: count (default 20, at most 200), before an id to page back from',
-    params: { count: opt(F.u32), before: opt(F.u32) },
+    params: { count: opt(Field.u32), before: opt(Field.u32) },
     handler: (q, a) => {
       const next = readNextIds(q.state).listing;
       const { below, count } = page(next, a.before, a.count);
@@ -104,7 +104,7 @@ export const MARKET_RPC = {
   }),
   market_recent_trades: defineQuery({
     doc: 'latest trades newest first with their settlement records: count (default 20, at most 200), before an id to page back from',
-    params: { count: opt(F.u32), before: opt(F.u32) },
+    params: { count: opt(Field.u32), before: opt(Field.u32) },
     handler: (q, a) => {
       const next = readNextIds(q.state).trade;
       const { below, count } = page(next, a.before, a.count);
@@ -118,7 +118,7 @@ export const MARKET_RPC = {
   }),
   market_prices: defineQuery({
     doc: `volume-weighted price and traded volume of every period in fromPeriod..toPeriod (at most ${MAX_PERIOD_SPAN}), oldest first`,
-    params: { fromPeriod: F.u32, toPeriod: F.u32 },
+    params: { fromPeriod: Field.u32, toPeriod: Field.u32 },
     handler: (q, a) => {
       periodRange(a.fromPeriod, a.toPeriod);
       const periods: PeriodPrice[] = [];
@@ -128,7 +128,7 @@ export const MARKET_RPC = {
   }),
   market_settlements: defineQuery({
     doc: `settlement totals of the periods in fromPeriod..toPeriod (at most ${MAX_PERIOD_SPAN}) that hold trades, oldest first`,
-    params: { fromPeriod: F.u32, toPeriod: F.u32 },
+    params: { fromPeriod: Field.u32, toPeriod: Field.u32 },
     handler: (q, a) => {
       periodRange(a.fromPeriod, a.toPeriod);
       const status = getMarketStatus(q.state, q.chain, clock(q));
@@ -143,7 +143,7 @@ export const MARKET_RPC = {
   }),
   market_participants: defineQuery({
     doc: `participants seen in the latest scan listings and trades (default 256, at most ${MAX_PARTICIPANT_SCAN}), best credit first`,
-    params: { scan: opt(F.u32) },
+    params: { scan: opt(Field.u32) },
     handler: (q, a) => {
       const scan = a.scan ?? 256;
       if (scan < 1 || scan > MAX_PARTICIPANT_SCAN) throw new ParamError(`"scan" must be an integer from 1 to ${MAX_PARTICIPANT_SCAN}`);

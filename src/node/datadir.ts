@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { MODULES } from './registry.ts';
+import { MODULES } from './modules.ts';
 import { join } from 'node:path';
 import { readFile, mkdir } from 'node:fs/promises';
 export { writeFileAtomic } from '../util/writeFileAtomic.ts';

@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { MODULES } from './registry.ts';
+import { MODULES } from './modules.ts';
 import { addressFromPublicKey } from '../chain/address.ts';
 import { generateSecretKey, getPublicKey } from '../chain/crypto/ed25519.ts';
 import { genesisToJson, paramsToJson, parseGenesis, type Genesis } from '../chain/genesis.ts';

@@ -54,22 +54,22 @@ const MAX_STATUS_BYTES = 512;
 
 /** The peer table and its policies. */
 export class PeerManager {
-  private readonly o: PeerManagerOptions;
+  private readonly opts: PeerManagerOptions;
   private readonly peers = new Map<string, PeerRecord>();
   private readonly statusListeners: Array<(peer: PeerId, status: StatusMessage) => void> = [];
   private timers: NodeJS.Timeout[] = [];
 
   constructor(opts: PeerManagerOptions) {
-    this.o = opts;
+    this.opts = opts;
   }
 
   /** Registers the status protocol and the connection events; call before the host starts. */
   async register(): Promise<void> {
-    const { host, protocols, limits } = this.o;
+    const { host, protocols, limits } = this.opts;
     await serveProtocol(host, protocols.status, (req, peer) => this.serveStatus(req, peer), {
       maxRequestBytes: MAX_STATUS_BYTES,
       timeoutMs: limits.requestTimeoutMs,
-      onError: (peer, err) => this.o.log.warn('p2p: serving status failed', { peer: peer.toString(), error: errorText(err) }),
+      onError: (peer, err) => this.opts.log.warn('p2p: serving status failed', { peer: peer.toString(), error: errorText(err) }),
     });
     // Both sides ask on connect: each learns the other's head without waiting to be asked.
     host.addEventListener('peer:connect', (evt) => {
@@ -84,7 +84,7 @@ export class PeerManager {
 
   /** Starts the periodic re-status and the bootstrap dials; call after the host starts. */
   start(): void {
-    const { limits } = this.o;
+    const { limits } = this.opts;
     this.timers.push(setInterval(() => this.restatusAll(), limits.statusIntervalMs).unref());
     this.timers.push(setInterval(() => void this.dialBootstrap(), limits.redialIntervalMs).unref());
     void this.dialBootstrap();
@@ -105,9 +105,9 @@ export class PeerManager {
   withStatus(): Array<{ peerId: PeerId; status: StatusMessage; seenHeight: number }> {
     const out: Array<{ peerId: PeerId; status: StatusMessage; seenHeight: number }> = [];
     for (const [id, rec] of this.peers) {
-      if (!rec.status || this.o.bans.isBanned(id)) continue;
+      if (!rec.status || this.opts.bans.isBanned(id)) continue;
       const peerId = peerIdFromString(id);
-      if (this.o.host.getConnections(peerId).length > 0) out.push({ peerId, status: rec.status, seenHeight: rec.seenHeight });
+      if (this.opts.host.getConnections(peerId).length > 0) out.push({ peerId, status: rec.status, seenHeight: rec.seenHeight });
     }
     return out;
   }
@@ -120,7 +120,7 @@ export class PeerManager {
 
   /** Asks a peer for its status; returns undefined when it failed (and acts on why). */
   async requestStatus(peer: PeerId): Promise<StatusMessage | undefined> {
-    const { host, protocols, limits } = this.o;
+    const { host, protocols, limits } = this.opts;
     let items: Uint8Array[];
     try {
       items = await sendRequest(host, peer, protocols.status, encodeStatus(this.ownStatus()), {
@@ -138,7 +138,7 @@ export class PeerManager {
       } else if ((err as P2pError).code === 'BAD_RESPONSE') {
         this.penalize(peer, 'bad_response', errorText(err));
       } else {
-        this.o.log.debug('p2p: status request failed', { peer: peer.toString(), error: errorText(err) });
+        this.opts.log.debug('p2p: status request failed', { peer: peer.toString(), error: errorText(err) });
       }
       return undefined;
     }
@@ -155,9 +155,9 @@ export class PeerManager {
   /** Applies an offence; a peer whose score falls to the ban score is disconnected and banned. */
   penalize(peer: PeerId, offence: Offence, why: string): void {
     const id = peer.toString();
-    const score = this.o.scores.penalize(id, offence);
-    this.o.log.debug('p2p: peer penalised', { peer: id, offence, score: Math.round(score), why });
-    if (score <= this.o.limits.banScore) this.ban(peer, this.o.limits.banMs, `${offence}: ${why}`);
+    const score = this.opts.scores.penalize(id, offence);
+    this.opts.log.debug('p2p: peer penalised', { peer: id, offence, score: Math.round(score), why });
+    if (score <= this.opts.limits.banScore) this.ban(peer, this.opts.limits.banMs, `${offence}: ${why}`);
   }
 
   /**
@@ -167,29 +167,29 @@ export class PeerManager {
    * is not enough: gossipsub's behaviour penalties can hit an honest peer under overload.
    */
   private sweep(): void {
-    const pubsub = this.o.host.services.pubsub;
+    const pubsub = this.opts.host.services.pubsub;
     for (const peer of pubsub.getPeers()) {
       const id = peer.toString();
-      const app = this.o.scores.get(id);
-      if (app > this.o.limits.banScore / 2) continue;
+      const app = this.opts.scores.get(id);
+      if (app > this.opts.limits.banScore / 2) continue;
       const gossip = pubsub.getScore?.(id) ?? 0;
-      if (gossip <= GOSSIP_THRESHOLDS.graylistThreshold) this.ban(peer, this.o.limits.banMs, `graylisted by gossip (score ${Math.round(gossip)}) after invalid messages`);
+      if (gossip <= GOSSIP_THRESHOLDS.graylistThreshold) this.ban(peer, this.opts.limits.banMs, `graylisted by gossip (score ${Math.round(gossip)}) after invalid messages`);
     }
   }
 
   /** Bans a peer for `ms` and closes its connections. */
   ban(peer: PeerId, ms: number, reason: string): void {
     const id = peer.toString();
-    if (this.o.bans.isBanned(id)) return;
-    this.o.bans.ban(id, ms, reason);
-    this.o.scores.forget(id);
-    this.o.log.warn('p2p: peer banned', { peer: id, minutes: Math.round(ms / 60_000), reason });
-    this.o.host.hangUp(peer).catch((err: unknown) => this.o.log.debug('p2p: hang-up failed', { peer: id, error: errorText(err) }));
+    if (this.opts.bans.isBanned(id)) return;
+    this.opts.bans.ban(id, ms, reason);
+    this.opts.scores.forget(id);
+    this.opts.log.warn('p2p: peer banned', { peer: id, minutes: Math.round(ms / 60_000), reason });
+    this.opts.host.hangUp(peer).catch((err: unknown) => this.opts.log.debug('p2p: hang-up failed', { peer: id, error: errorText(err) }));
   }
 
   /** The connected peers, for `tesnode peers` and node_info. */
   list(): PeerInfo[] {
-    const { host, scores } = this.o;
+    const { host, scores } = this.opts;
     const pubsub = host.services.pubsub;
     return host.getPeers().map((peerId) => {
       const id = peerId.toString();
@@ -207,7 +207,7 @@ export class PeerManager {
   }
 
   private ownStatus(): StatusMessage {
-    const { chain } = this.o;
+    const { chain } = this.opts;
     return { chainId: chain.chainId, genesisHash: chain.genesisHash, ...chain.status() };
   }
 
@@ -219,7 +219,7 @@ export class PeerManager {
 
   /** Checks a status is of our chain and records it; a peer of another chain is banned. */
   private acceptStatus(peer: PeerId, status: StatusMessage): boolean {
-    const { chain } = this.o;
+    const { chain } = this.opts;
     if (status.chainId !== chain.chainId || !bytesEqual(status.genesisHash, chain.genesisHash)) {
       this.banWrongChain(peer, `is on chain ${status.chainId} with genesis ${toHex(status.genesisHash).slice(0, 16)}…`);
       return false;
@@ -233,11 +233,11 @@ export class PeerManager {
   }
 
   private banWrongChain(peer: PeerId, why: string): void {
-    this.o.log.info(`p2p: peer ${peer.toString()} ${why}: disconnecting`);
+    this.opts.log.info(`p2p: peer ${peer.toString()} ${why}: disconnecting`);
     // Give our own status response a moment to leave before the connection closes.
-    const { bans, limits } = this.o;
+    const { bans, limits } = this.opts;
     bans.ban(peer.toString(), limits.wrongChainBanMs, `other chain: ${why}`);
-    setTimeout(() => this.o.host.hangUp(peer).catch(() => undefined), 200).unref();
+    setTimeout(() => this.opts.host.hangUp(peer).catch(() => undefined), 200).unref();
   }
 
   private restatusAll(): void {
@@ -245,13 +245,13 @@ export class PeerManager {
   }
 
   private async dialBootstrap(): Promise<void> {
-    const { host, bootstrap, log } = this.o;
+    const { host, bootstrap, log } = this.opts;
     for (const ma of bootstrap) {
       const idText = ma.getComponents().find((c) => c.name === 'p2p')?.value;
       if (idText && host.getConnections(peerIdFromString(idText)).length > 0) continue;
-      if (idText && this.o.bans.isBanned(idText)) continue;
+      if (idText && this.opts.bans.isBanned(idText)) continue;
       try {
-        const conn = await host.dial(ma, { signal: AbortSignal.timeout(this.o.limits.requestTimeoutMs) });
+        const conn = await host.dial(ma, { signal: AbortSignal.timeout(this.opts.limits.requestTimeoutMs) });
         // Tagged keep-alive, libp2p redials it by itself when the connection drops.
         await host.peerStore.merge(conn.remotePeer, { tags: { [KEEP_ALIVE]: {} } });
       } catch (err) {

@@ -45,7 +45,7 @@ const RETRY_AFTER_FAILURE_MS = 1000;
 
 /** The range sync driver; one round runs at a time. */
 export class RangeSync {
-  private readonly o: RangeSyncOptions;
+  private readonly opts: RangeSyncOptions;
   private running: Promise<void> | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
@@ -56,7 +56,7 @@ export class RangeSync {
   private longRound = false;
 
   constructor(opts: RangeSyncOptions) {
-    this.o = opts;
+    this.opts = opts;
   }
 
   /** True while a sync round runs. */
@@ -66,14 +66,14 @@ export class RangeSync {
 
   /** Current progress. */
   progress(): SyncProgress {
-    return { syncing: this.isSyncing(), height: this.o.chain.status().height, target: Math.max(this.target, this.o.chain.status().height), blocksPerSecond: this.meter.rate(), peers: this.peersServing };
+    return { syncing: this.isSyncing(), height: this.opts.chain.status().height, target: Math.max(this.target, this.opts.chain.status().height), blocksPerSecond: this.meter.rate(), peers: this.peersServing };
   }
 
   /** Starts a round if a peer is ahead and none is running; called on every peer status. */
   maybeStart(): void {
     if (this.running || this.stopped || this.peersAhead().length === 0) return;
     this.running = this.runRound()
-      .catch((err: unknown) => this.o.log.error('p2p: sync round failed', { error: errorText(err) }))
+      .catch((err: unknown) => this.opts.log.error('p2p: sync round failed', { error: errorText(err) }))
       .finally(() => {
         this.running = undefined;
         this.report(true);
@@ -88,12 +88,12 @@ export class RangeSync {
   }
 
   private peersAhead(): Array<{ peerId: PeerId; status: StatusMessage }> {
-    const ours = this.o.chain.status().cumulativeWork;
-    return this.o.peers.withStatus().filter((p) => p.status.cumulativeWork > ours);
+    const ours = this.opts.chain.status().cumulativeWork;
+    return this.opts.peers.withStatus().filter((p) => p.status.cumulativeWork > ours);
   }
 
   private async runRound(): Promise<void> {
-    const { chain, limits, log } = this.o;
+    const { chain, limits, log } = this.opts;
     this.meter.reset();
     let ahead = this.peersAhead();
     this.target = Math.max(...ahead.map((p) => p.status.height));
@@ -118,7 +118,7 @@ export class RangeSync {
       }
       if (batches.length === 0) {
         // Reached the announced target: ask again, peers kept mining while we synced.
-        await Promise.all(ahead.map((p) => this.o.peers.requestStatus(p.peerId)));
+        await Promise.all(ahead.map((p) => this.opts.peers.requestStatus(p.peerId)));
         const still = this.peersAhead();
         // Nobody ahead, or only a heavier branch below our height: a fresh round will start lower.
         if (still.length === 0 || Math.max(...still.map((p) => p.status.height)) < next) return;
@@ -169,7 +169,7 @@ export class RangeSync {
   /** Gives each batch awaiting download to the least busy peer ahead of us that can serve it. */
   private assignDownloads(batches: SyncBatch[], ahead: Array<{ peerId: PeerId; status: StatusMessage }>, active: Map<string, number>): boolean {
     let started = false;
-    const { limits } = this.o;
+    const { limits } = this.opts;
     this.peersServing = ahead.length;
     for (const b of batches) {
       if (b.state !== 'awaiting_download') continue;
@@ -183,11 +183,11 @@ export class RangeSync {
       active.set(id, (active.get(id) ?? 0) + 1);
       startDownload(b, id);
       started = true;
-      this.o
+      this.opts
         .download(peer, b.start, b.count)
         .then((blocks) => {
           if (blocks.length === 0) {
-            this.o.peers.penalize(peer, 'useless_response', `no blocks from height ${b.start}`);
+            this.opts.peers.penalize(peer, 'useless_response', `no blocks from height ${b.start}`);
             failBatch(b);
           } else {
             completeDownload(b, blocks);
@@ -195,8 +195,8 @@ export class RangeSync {
         })
         .catch((err: unknown) => {
           const code = errorCode(err);
-          if (code === 'TIMEOUT') this.o.peers.penalize(peer, 'timeout', errorText(err));
-          else if (code === 'BAD_RESPONSE') this.o.peers.penalize(peer, 'bad_response', errorText(err));
+          if (code === 'TIMEOUT') this.opts.peers.penalize(peer, 'timeout', errorText(err));
+          else if (code === 'BAD_RESPONSE') this.opts.peers.penalize(peer, 'bad_response', errorText(err));
           failBatch(b);
         })
         .finally(() => {
@@ -216,7 +216,7 @@ export class RangeSync {
     const peer = peerIdFromString(b.peer!);
     for (let i = 0; i < b.blocks.length; i++) {
       try {
-        await this.o.importer.import(b.blocks[i]!);
+        await this.opts.importer.import(b.blocks[i]!);
       } catch (err) {
         const fault = classifyBlockError(err);
         if (fault === 'unknown_parent' && i === 0 && b.start > 1) {
@@ -225,11 +225,11 @@ export class RangeSync {
           return 'bad_peer';
         }
         if (fault === 'unknown_parent' || fault === 'invalid' || fault === 'known_invalid') {
-          this.o.peers.penalize(peer, fault === 'unknown_parent' ? 'bad_response' : 'invalid_block', `sync block ${b.start + i}: ${errorText(err)}`);
+          this.opts.peers.penalize(peer, fault === 'unknown_parent' ? 'bad_response' : 'invalid_block', `sync block ${b.start + i}: ${errorText(err)}`);
           return 'bad_peer';
         }
-        if (fault === 'not_yet') this.o.log.info('p2p: sync paused at a block from the future', { height: b.start + i });
-        else this.o.log.error('p2p: sync import failed', { height: b.start + i, error: errorText(err) });
+        if (fault === 'not_yet') this.opts.log.info('p2p: sync paused at a block from the future', { height: b.start + i });
+        else this.opts.log.error('p2p: sync import failed', { height: b.start + i, error: errorText(err) });
         return 'stop';
       }
     }
@@ -253,12 +253,12 @@ export class RangeSync {
 
   private report(final: boolean): void {
     const p = this.progress();
-    this.o.onProgress?.(p);
+    this.opts.onProgress?.(p);
     const now = Date.now();
-    if (final) this.o.log[this.longRound ? 'info' : 'debug']('p2p: sync round ended', { height: p.height, target: p.target });
+    if (final) this.opts.log[this.longRound ? 'info' : 'debug']('p2p: sync round ended', { height: p.height, target: p.target });
     else if (this.longRound && now - this.lastLog >= LOG_EVERY_MS) {
       this.lastLog = now;
-      this.o.log.info('p2p: syncing', { height: p.height, target: p.target, blocksPerSecond: Math.round(p.blocksPerSecond), peers: p.peers });
+      this.opts.log.info('p2p: syncing', { height: p.height, target: p.target, blocksPerSecond: Math.round(p.blocksPerSecond), peers: p.peers });
     }
   }
 }

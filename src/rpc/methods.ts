@@ -5,7 +5,7 @@ import { decodeTx, txToJson } from '../chain/tx.ts';
 import { getAccount, getCreditScore, getRoles } from '../chain/state/accounts.ts';
 import { paramsToJson } from '../chain/genesis.ts';
 import { TxError } from '../chain/chainError.ts';
-import { F } from '../chain/module/schema.ts';
+import { Field } from '../chain/module/schema.ts';
 import { opt, ParamError, type ParamSchema, type ParamsOf } from '../chain/module/stateModule.ts';
 import { readParams } from './schemaParams.ts';
 import { receiptToJson } from './receiptJson.ts';
@@ -74,7 +74,7 @@ export function createRpcMethods(ctx: RpcContext): Record<string, RpcMethod> {
     chain_head: method({}, () => ({ ...headerToJson(chain.head.header), cumulativeWork: '0x' + chain.head.work.toString(16) })),
 
     /** A block by height or hash; with txs, every transaction with its receipt (result and events). */
-    chain_block: method({ height: opt(F.u32), hash: opt(F.hash), txs: opt(F.bool) }, async (a) => {
+    chain_block: method({ height: opt(Field.u32), hash: opt(Field.hash), txs: opt(Field.bool) }, async (a) => {
       if ((a.height === undefined) === (a.hash === undefined)) throw new ParamError('give exactly one of height or hash');
       const block = a.height !== undefined ? await chain.getBlockByHeight(a.height) : await chain.getBlockByHash(a.hash!);
       if (!block) throw new TxError('NOT_FOUND', a.height !== undefined ? `no block at height ${a.height} (head is ${chain.head.header.height})` : `no block with hash ${toHex(a.hash!)}`);
@@ -85,7 +85,7 @@ export function createRpcMethods(ctx: RpcContext): Record<string, RpcMethod> {
      * Canonical blocks newest first: `from` (default the head) down, `count` of them
      * (default 20, at most 100): height, hash, time, miner, transactions and failures.
      */
-    chain_blocks: method({ from: opt(F.u32), count: opt(F.u32) }, async (a) => {
+    chain_blocks: method({ from: opt(Field.u32), count: opt(Field.u32) }, async (a) => {
       const head = chain.head.header.height;
       const from = Math.min(a.from ?? head, head);
       const count = a.count ?? 20;
@@ -112,7 +112,7 @@ export function createRpcMethods(ctx: RpcContext): Record<string, RpcMethod> {
       return { head, blocks };
     }),
 
-    tx_send: method({ tx: F.bytes(MAX_TX_HEX_BYTES) }, (a) => {
+    tx_send: method({ tx: Field.bytes(MAX_TX_HEX_BYTES) }, (a) => {
       const tx = decodeTx(a.tx, kinds);
       const entry = mempool.submit(tx);
       ctx.onLocalTx?.(tx);
@@ -120,7 +120,7 @@ export function createRpcMethods(ctx: RpcContext): Record<string, RpcMethod> {
     }),
 
     /** A transaction: pending, or in a block with its receipt (status, error, result with the ids it created, events). */
-    tx_get: method({ hash: F.hash }, async (a) => {
+    tx_get: method({ hash: Field.hash }, async (a) => {
       const pending = mempool.get(a.hash);
       if (pending) return { ...txToJson(pending.tx, kinds), status: 'pending' };
       const loc = await chain.getTxLocation(a.hash);
@@ -139,7 +139,7 @@ export function createRpcMethods(ctx: RpcContext): Record<string, RpcMethod> {
       };
     }),
 
-    state_account: method({ address: F.address }, (a) => {
+    state_account: method({ address: Field.address }, (a) => {
       const acct = getAccount(chain.state, a.address);
       const pending = mempool.pendingOf(toHex(a.address));
       return {

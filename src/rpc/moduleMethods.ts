@@ -3,7 +3,7 @@ import type { ChainReader } from './nodeReader.ts';
 import type { RpcMethod } from './server.ts';
 
 /**
- * Mounts every module's read-only methods (src/node/registry.ts → each module's `rpc`):
+ * Mounts every module's read-only methods (src/node/modules.ts → each module's `rpc`):
  * params read by the method's schema, the handler called with the head state, block and
  * the node's clock.
  */

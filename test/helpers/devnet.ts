@@ -1,4 +1,4 @@
-import { MODULES } from '../../src/node/registry.ts';
+import { MODULES } from '../../src/node/modules.ts';
 /**
  * Multi-process simulations on 127.0.0.1, shared by test/sim and the network benches:
  * a genesis made for the run (block time and difficulty sized to the miners' capped hash

@@ -1,4 +1,4 @@
-import { MODULES } from '../../src/node/registry.ts';
+import { MODULES } from '../../src/node/modules.ts';
 /**
  * Shared helpers for tests that need a chain: deterministic keys and genesis, blocks
  * mined in-process against an easy target (about one hash in two meets it), chains on

@@ -1,4 +1,4 @@
-import { MODULES } from '../../src/node/registry.ts';
+import { MODULES } from '../../src/node/modules.ts';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

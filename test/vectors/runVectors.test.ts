@@ -1,4 +1,4 @@
-import { MODULES } from '../../src/node/registry.ts';
+import { MODULES } from '../../src/node/modules.ts';
 /**
  * Runs every block vector in test/vectors/blocks/*.json through a real chain: a fresh
  * LevelDB directory initialised from the vector's genesis, each block imported from its

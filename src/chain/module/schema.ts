@@ -48,7 +48,7 @@ export type Schema = Readonly<Record<string, FieldType>>;
 export type ArgsOf<S extends Schema> = { readonly [K in keyof S]: FieldValueOf<S[K]> };
 
 /** Shorthands for declaring schemas. */
-export const F = {
+export const Field = {
   address: { t: 'address' } as const,
   amount: { t: 'amount' } as const,
   u32: { t: 'u32' } as const,

@@ -110,7 +110,7 @@ export class ParamError extends Error {
 /**
  * A state module: one capability of the chain (transfers, listed trading, credit,
  * contracts…). It declares its transaction kinds, block hooks, genesis section, event
- * types and read-only RPC methods; the registry (src/node/registry.ts) lists the modules,
+ * types and read-only RPC methods; the registry (src/node/modules.ts) lists the modules,
  * and the decoder, the state transition, the genesis parser and the RPC server read
  * them from there. Its CLI commands are declared beside it (see cliCommand.ts) so the
  * command line can load them without the state code.

@@ -1,5 +1,5 @@
 import { encode, decodeTrusted } from '../../chain/codec.ts';
-import { MK } from '../keys.ts';
+import { MarketKey } from '../keys.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
 
@@ -83,7 +83,7 @@ export function encodeCreditConfig(c: CreditConfig): Uint8Array {
  * CREDIT_DEFAULTS.
  */
 export function readCreditConfig(state: StateReader): CreditConfig {
-  const raw = state.get(MK.creditConfig);
+  const raw = state.get(MarketKey.creditConfig);
   if (!raw) return CREDIT_DEFAULTS;
   const a = decodeTrusted(raw) as unknown[];
   const n = (i: number) => a[i] as number;
@@ -97,5 +97,5 @@ export function readCreditConfig(state: StateReader): CreditConfig {
 
 /** Writes the credit parameters (genesis only, and only when the genesis states them). */
 export function writeCreditConfig(state: Overlay, c: CreditConfig): void {
-  state.set(MK.creditConfig, encodeCreditConfig(c));
+  state.set(MarketKey.creditConfig, encodeCreditConfig(c));
 }

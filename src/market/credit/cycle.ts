@@ -1,5 +1,5 @@
 import { encode, decodeTrusted } from '../../chain/codec.ts';
-import { MK, accountListingsBase, accountTradesBase } from '../keys.ts';
+import { MarketKey, accountListingsBase, accountTradesBase } from '../keys.ts';
 import { readConfig } from '../records/config.ts';
 import { readParticipant } from '../records/participant.ts';
 import { readListing } from '../records/listing.ts';
@@ -19,7 +19,7 @@ import type { BlockHeader } from '../../chain/types.ts';
 
 /** How many agency cycles have ended and been processed. */
 export function readCycleCursor(state: StateReader): number {
-  const raw = state.get(MK.cycle);
+  const raw = state.get(MarketKey.cycle);
   return raw ? (decodeTrusted(raw) as number) : 0;
 }
 
@@ -56,7 +56,7 @@ export function runCreditCycle(state: Overlay, header: BlockHeader, ctx: ChainCo
   const now = creditNow(ctx, header);
   const ended = cycleOf(now.period, cfg.agencyPeriods);
   if (ended <= readCycleCursor(state)) return;
-  state.set(MK.cycle, encode(ended));
+  state.set(MarketKey.cycle, encode(ended));
   const eligible: Uint8Array[] = [];
   const count = memberCount(state);
   for (let n = 1; n <= count; n++) {

@@ -1,5 +1,5 @@
 import { encode, decodeTrusted } from '../../chain/codec.ts';
-import { MK, banKey, memberKey, memberNumberKey } from '../keys.ts';
+import { MarketKey, banKey, memberKey, memberNumberKey } from '../keys.ts';
 import { readParticipant, writeParticipant } from '../records/participant.ts';
 import { readBond, takeFromBond } from '../records/ledger.ts';
 import { deleteCredit } from '../credit.ts';
@@ -16,7 +16,7 @@ import type { StateReader } from '../../chain/state/stateReader.ts';
 
 /** Number of accounts ever approved. */
 export function memberCount(state: StateReader): number {
-  const raw = state.get(MK.members);
+  const raw = state.get(MarketKey.members);
   return raw ? (decodeTrusted(raw) as number) : 0;
 }
 
@@ -32,7 +32,7 @@ export function ensureMember(state: Overlay, id: Uint8Array): void {
   const n = memberCount(state) + 1;
   state.set(memberKey(n), encode(id));
   state.set(memberNumberKey(id), encode(n));
-  state.set(MK.members, encode(n));
+  state.set(MarketKey.members, encode(n));
 }
 
 /** A ban of an identity commitment: who was banned under it, when, and why. */

@@ -1,5 +1,5 @@
 import { TxError } from '../../chain/chainError.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { defineQuery, opt, ParamError } from '../../chain/module/stateModule.ts';
 import { CREDIT_LEVELS } from '../types.ts';
 import { readCreditConfig } from './config.ts';
@@ -16,7 +16,7 @@ const REPORT_STATUSES = ['open', 'confirmed', 'dismissed'] as const;
 export const CREDIT_RPC = {
   credit_get: defineQuery({
     doc: "an account's credit: score, level, parts, agency score, bond position, mining boost and history",
-    params: { address: F.address },
+    params: { address: Field.address },
     handler: (q, a) => getCredit(q.state, a.address, q.chain.params.maxBoost),
   }),
   credit_params: defineQuery({
@@ -29,12 +29,12 @@ export const CREDIT_RPC = {
   }),
   market_check: defineQuery({
     doc: "the violation check on an account: indicators, the classifier's score, flags, verdict and reasons",
-    params: { address: F.address },
+    params: { address: Field.address },
     handler: (q, a) => getCheck(q.state, a.address),
   }),
   market_report: defineQuery({
     doc: 'one violation report',
-    params: { id: F.u32 },
+    params: { id: Field.u32 },
     handler: (q, a) => {
       const r = getReport(q.state, a.id);
       if (!r) throw new TxError('NOT_FOUND', `no report ${a.id}: see market_reports`);
@@ -43,7 +43,7 @@ export const CREDIT_RPC = {
   }),
   market_reports: defineQuery({
     doc: 'reports newest first: all, or those of one status (open, confirmed, dismissed); at most limit (default 100)',
-    params: { status: opt(F.text(16)), limit: opt(F.u32) },
+    params: { status: opt(Field.text(16)), limit: opt(Field.u32) },
     handler: (q, a) => {
       if (a.status !== undefined && !(REPORT_STATUSES as readonly string[]).includes(a.status)) throw new ParamError(`"status" must be one of ${REPORT_STATUSES.join(', ')}`);
       const limit = a.limit ?? 100;
@@ -54,7 +54,7 @@ export const CREDIT_RPC = {
   }),
   market_violations: defineQuery({
     doc: 'confirmed violations (published rulings), oldest first: all, or one account\'s',
-    params: { address: opt(F.address) },
+    params: { address: opt(Field.address) },
     handler: (q, a) => ({ violations: getViolations(q.state, a.address) }),
   }),
 };

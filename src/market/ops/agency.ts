@@ -10,12 +10,12 @@ import { creditNow } from '../credit/now.ts';
 import { cycleOf } from '../credit/int.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { AgencyScored } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
 /** Arguments of market.agency: credit agency: a participant's external score 0..1000, once per agency cycle. */
-export const agencyScoreArgs = { account: F.address, score: F.u32 } as const;
+export const agencyScoreArgs = { account: Field.address, score: Field.u32 } as const;
 
 /**
  * market.agency: the credit agency (外部征信机构) posts its external score 0..1000 of a

@@ -6,7 +6,7 @@ import { requiredBondOf } from '../credit.ts';
 import { requireAmount } from '../checks.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { BondMoved } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
@@ -18,7 +18,7 @@ function requireMember(state: Overlay, ctx: OpContext): void {
 }
 
 /** Arguments of market.bond: deposit µTES into one's performance bond. */
-export const bondDepositArgs = { amount: F.amount } as const;
+export const bondDepositArgs = { amount: Field.amount } as const;
 
 /** market.bond: moves `amount` µTES from the sender's balance into its performance bond. */
 export function applyBondDeposit(state: Overlay, ctx: OpContext, args: ArgsOf<typeof bondDepositArgs>): Record<string, never> {
@@ -33,7 +33,7 @@ export function applyBondDeposit(state: Overlay, ctx: OpContext, args: ArgsOf<ty
 }
 
 /** Arguments of market.unbond: withdraw µTES from one's bond (down to the required amount while anything is open). */
-export const bondWithdrawArgs = { amount: F.amount } as const;
+export const bondWithdrawArgs = { amount: Field.amount } as const;
 
 /**
  * market.unbond: returns `amount` µTES of the bond to the balance. While the account has

@@ -8,12 +8,12 @@ import { completeExitIfDone } from '../credit/membership.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { Cancelled } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
 /** Arguments of market.cancel: cancel the unpicked rest of one's listing. */
-export const cancelArgs = { listing: F.u32 } as const;
+export const cancelArgs = { listing: Field.u32 } as const;
 
 /**
  * market.cancel: withdraws the unpicked rest of one's own listing before gate closure.

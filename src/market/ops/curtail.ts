@@ -16,13 +16,13 @@ import { payFtr } from './ftr.ts';
 import { bytesEqual } from '../../chain/bytes.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { Curtailed } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 import type { Listing, Trade } from '../types.ts';
 
 /** Arguments of market.curtail: dispatcher: curtail `wh` of a trade before its period starts. */
-export const curtailArgs = { trade: F.u32, wh: F.amount } as const;
+export const curtailArgs = { trade: Field.u32, wh: Field.amount } as const;
 
 /**
  * market.curtail: the dispatcher's security check cuts `wh` of a trade before its period

@@ -5,7 +5,7 @@ import { completeExit } from '../credit/membership.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { Exited } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 

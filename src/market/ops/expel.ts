@@ -7,12 +7,12 @@ import { banIdentity, startForcedExit } from '../credit/membership.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { Expelled } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
 /** Arguments of market.expel: regulator: force a participant out; with `ban`, for good (its identity commitment too). */
-export const expelArgs = { account: F.address, ban: F.bool, reason: F.text(200) } as const;
+export const expelArgs = { account: Field.address, ban: Field.bool, reason: Field.text(200) } as const;
 
 /**
  * market.expel: the regulator's ruling forces a participant out (SPEC 3), with a reason.

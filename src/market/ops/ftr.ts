@@ -7,13 +7,13 @@ import { energyCost } from '../amounts.ts';
 import { findRoute } from '../routing.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { FtrBought } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 import type { Trade } from '../types.ts';
 
 /** Arguments of market.ftr: buy a financial transmission right for route from→to in a period. */
-export const buyFtrArgs = { from: F.text(16), to: F.text(16), period: F.u32, wh: F.amount, rate: F.amount } as const;
+export const buyFtrArgs = { from: Field.text(16), to: Field.text(16), period: Field.u32, wh: Field.amount, rate: Field.amount } as const;
 
 /**
  * market.ftr: a buyer buys a financial transmission right for the route from region

@@ -11,7 +11,7 @@ import { accountListingsBase, periodListingsBase } from '../keys.ts';
 import { ENERGY_SOURCES, type ListingSide } from '../types.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { Listed } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
@@ -19,7 +19,7 @@ import type { ArgsOf } from '../../chain/module/schema.ts';
 export const MAX_CARBON = 2000;
 
 /** Arguments of market.list: post a sell- or buy-listing for a period. */
-export const listArgs = { side: F.text(4), period: F.u32, wh: F.amount, price: F.amount, region: F.text(16), source: F.text(16), carbon: F.u32 } as const;
+export const listArgs = { side: Field.text(4), period: Field.u32, wh: Field.amount, price: Field.amount, region: Field.text(16), source: Field.text(16), carbon: Field.u32 } as const;
 
 /**
  * market.list: posts a sell-listing (a seller's quantity and price for period k; buyers

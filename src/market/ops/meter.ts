@@ -8,12 +8,12 @@ import { periodStart, settlementDue } from '../time.ts';
 import { readSettleCursor } from '../records/counters.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { Metered } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
 /** Arguments of market.meter: meter: an account's delivered or consumed Wh in a period. */
-export const meterArgs = { account: F.address, period: F.u32, wh: F.amount } as const;
+export const meterArgs = { account: Field.address, period: Field.u32, wh: Field.amount } as const;
 
 /**
  * market.meter: a meter key reports the Wh an account delivered (seller) or consumed

@@ -7,11 +7,11 @@ import { bytesEqual } from '../../chain/bytes.ts';
 import { readParticipant } from '../records/participant.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
 /** Arguments of market.pick: pick `wh` of a listing. */
-export const pickArgs = { listing: F.u32, wh: F.amount } as const;
+export const pickArgs = { listing: Field.u32, wh: Field.amount } as const;
 
 /**
  * market.pick (摘牌): takes `wh` of a listing's unpicked rest at its price, before gate

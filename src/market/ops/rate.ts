@@ -8,12 +8,12 @@ import { updateCredit } from '../credit/update.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { Rated } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
 /** Arguments of market.rate: rate the counterparty of a settled trade, 1–5. */
-export const rateArgs = { trade: F.u32, score: F.u32 } as const;
+export const rateArgs = { trade: Field.u32, score: Field.u32 } as const;
 
 /**
  * market.rate: after settlement, each party rates the other once per trade (1–5). The

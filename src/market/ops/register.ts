@@ -11,12 +11,12 @@ import { creditNow } from '../credit/now.ts';
 import { addressFromBytes } from '../../chain/address.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { Registered } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
 /** Arguments of market.register: apply for a participant role (seller, buyer, chargePoint, storage) in a home region. */
-export const registerArgs = { role: F.text(16), region: F.text(16), docHash: F.hash, docFields: F.u32, source: F.text(16), carbon: F.u32 } as const;
+export const registerArgs = { role: Field.text(16), region: Field.text(16), docHash: Field.hash, docFields: Field.u32, source: Field.text(16), carbon: Field.u32 } as const;
 
 /**
  * market.register: applies for a participant role with a hash commitment of the

@@ -3,7 +3,7 @@ import { requireConfig, readNetwork, writeNetwork, findRegion, writeReserve } fr
 import { MAX_PRICE, requireAuthority, requireRegion } from '../checks.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { GridChanged } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
@@ -13,7 +13,7 @@ export const REGION_ID = /^[a-z][a-z0-9-]{0,15}$/;
 export const MAX_REGIONS = 256;
 
 /** Arguments of market.region: regulator: add a region or change its stamp rate and fee account. */
-export const setRegionArgs = { region: F.text(16), stamp: F.amount, feeAccount: F.address } as const;
+export const setRegionArgs = { region: Field.text(16), stamp: Field.amount, feeAccount: Field.address } as const;
 
 /**
  * market.region: the regulator adds a region or changes its stamp rate (µTES/kWh) and
@@ -36,7 +36,7 @@ export function applySetRegion(state: Overlay, ctx: OpContext, args: ArgsOf<type
 }
 
 /** Arguments of market.link: regulator: link two regions, or unlink them. */
-export const setLinkArgs = { a: F.text(16), b: F.text(16), connected: F.bool } as const;
+export const setLinkArgs = { a: Field.text(16), b: Field.text(16), connected: Field.bool } as const;
 
 /** market.link: the regulator connects two regions (`connected` true) or removes the link. */
 export function applySetLink(state: Overlay, ctx: OpContext, args: ArgsOf<typeof setLinkArgs>): Record<string, never> {
@@ -56,7 +56,7 @@ export function applySetLink(state: Overlay, ctx: OpContext, args: ArgsOf<typeof
 }
 
 /** Arguments of market.reserve: regulator: set the reserve account and its unit costs a (down) and a' (up). */
-export const setReserveArgs = { account: F.address, downCost: F.amount, upCost: F.amount } as const;
+export const setReserveArgs = { account: Field.address, downCost: Field.amount, upCost: Field.amount } as const;
 
 /** market.reserve: the regulator names the reserve account and its unit costs a (down) and a' (up), µTES/kWh. */
 export function applySetReserve(state: Overlay, ctx: OpContext, args: ArgsOf<typeof setReserveArgs>): Record<string, never> {

@@ -9,12 +9,12 @@ import { creditNow } from '../credit/now.ts';
 import { alreadyRuled, evidenceMarks } from '../supervision/evidence.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { Reported } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
 /** Arguments of market.report: anyone: report a suspected violation with the check's score and flags (market_check). */
-export const reportArgs = { account: F.address, score: F.u32, flags: F.u32, note: F.text(200) } as const;
+export const reportArgs = { account: Field.address, score: Field.u32, flags: Field.u32, note: Field.text(200) } as const;
 
 /**
  * market.report: anyone files a report of a suspected violation, carrying the result of

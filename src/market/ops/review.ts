@@ -8,12 +8,12 @@ import { updateCredit } from '../credit/update.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { Reviewed } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
 /** Arguments of market.review: validator: approve or reject (reason required) a pending application. */
-export const reviewArgs = { account: F.address, approve: F.bool, reason: F.text(200) } as const;
+export const reviewArgs = { account: Field.address, approve: Field.bool, reason: Field.text(200) } as const;
 
 /**
  * market.review: a validator approves or rejects a pending application. A rejection

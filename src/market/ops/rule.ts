@@ -4,19 +4,19 @@ import { requireConfig } from '../records/config.ts';
 import { readReport, writeOpenReport, writeReport } from '../records/report.ts';
 import { takeFromBond } from '../records/ledger.ts';
 import { appendToList } from '../records/lists.ts';
-import { MK, accountViolationsBase } from '../keys.ts';
+import { MarketKey, accountViolationsBase } from '../keys.ts';
 import { requireAuthority } from '../checks.ts';
 import { readCreditConfig } from '../credit/config.ts';
 import { updateCredit } from '../credit/update.ts';
 import { creditNow } from '../credit/now.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
-import { F } from '../../chain/module/schema.ts';
+import { Field } from '../../chain/module/schema.ts';
 import { Ruled } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
 /** Arguments of market.rule: regulator: confirm or dismiss an open report, with the reason published. */
-export const ruleArgs = { report: F.u32, confirm: F.bool, reason: F.text(200) } as const;
+export const ruleArgs = { report: Field.u32, confirm: Field.bool, reason: Field.text(200) } as const;
 
 /**
  * market.rule: the regulator confirms or dismisses an open report, with a reason. A
@@ -45,7 +45,7 @@ export function applyRule(state: Overlay, ctx: OpContext, args: ArgsOf<typeof ru
   const penalty = (mcfg.bondBase * BigInt(cfg.violationBondPercent)) / 100n;
   const taken = takeFromBond(state, r.account, penalty, COMMUNITY_POOL_ID);
   writeReport(state, { ...r, status: 'confirmed', rulingHeight: ctx.header.height, rulingReason: reason, bondTaken: taken, points: cfg.violationPoints });
-  appendToList(state, MK.violations, id);
+  appendToList(state, MarketKey.violations, id);
   appendToList(state, accountViolationsBase(r.account), id);
   updateCredit(state, r.account, creditNow(ctx, ctx.header), 'violation', { violations: 1 });
   ctx.emit(Ruled, { report: id, confirmed: true, bondTaken: taken });

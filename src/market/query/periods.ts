@@ -1,5 +1,5 @@
 import { decodeTrusted } from '../../chain/codec.ts';
-import { MK } from '../keys.ts';
+import { MarketKey } from '../keys.ts';
 import { periodVwap } from '../records/volume.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
 import type { TradeView } from './views.ts';
@@ -102,7 +102,7 @@ export function computePeriodSettlement(period: number, trades: readonly TradeVi
  * records are the ids just below these.
  */
 export function readNextIds(state: StateReader): { listing: number; trade: number } {
-  const raw = state.get(MK.sequence);
+  const raw = state.get(MarketKey.sequence);
   if (!raw) return { listing: 1, trade: 1 };
   const [listing, trade] = decodeTrusted(raw) as [number, number];
   return { listing, trade };

@@ -1,5 +1,5 @@
 import { addressFromBytes } from '../../chain/address.ts';
-import { MK, accountViolationsBase } from '../keys.ts';
+import { MarketKey, accountViolationsBase } from '../keys.ts';
 import { readList } from '../records/lists.ts';
 import { readReport, reportCount, type Report, type ReportStatus } from '../records/report.ts';
 import { checkAccount } from '../supervision/check.ts';
@@ -102,6 +102,6 @@ export function getReports(state: StateReader, opts: { status?: ReportStatus; li
 
 /** Confirmed violations (published rulings), oldest first: all of them, or one account's. */
 export function getViolations(state: StateReader, account?: AccountRef): ReportView[] {
-  const ids = account === undefined ? readList(state, MK.violations) : readList(state, accountViolationsBase(accountId(account)));
+  const ids = account === undefined ? readList(state, MarketKey.violations) : readList(state, accountViolationsBase(accountId(account)));
   return ids.map((id) => reportView(readReport(state, id)!));
 }

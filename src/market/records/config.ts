@@ -1,5 +1,5 @@
 import { encode, decodeTrusted } from '../../chain/codec.ts';
-import { MK } from '../keys.ts';
+import { MarketKey } from '../keys.ts';
 import { MarketError } from '../marketError.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
@@ -12,7 +12,7 @@ export function encodeConfig(c: MarketConfig): Uint8Array {
 
 /** The market configuration, or undefined on a chain whose genesis has no market section. */
 export function readConfig(state: StateReader): MarketConfig | undefined {
-  const raw = state.get(MK.config);
+  const raw = state.get(MarketKey.config);
   if (!raw) return undefined;
   const [bondBase, bondPercent, gateClosureMs, meterWindowMs, maxPeriodsAhead, ftrPremiumPercent] = decodeTrusted(raw) as [
     bigint, number[], number, number, number, number,
@@ -29,12 +29,12 @@ export function requireConfig(state: StateReader): MarketConfig {
 
 /** Writes the market configuration (genesis only). */
 export function writeConfig(state: Overlay, c: MarketConfig): void {
-  state.set(MK.config, encodeConfig(c));
+  state.set(MarketKey.config, encodeConfig(c));
 }
 
 /** Reads the region graph (empty without a market). */
 export function readNetwork(state: StateReader): Network {
-  const raw = state.get(MK.network);
+  const raw = state.get(MarketKey.network);
   if (!raw) return { regions: [], links: [] };
   const [regions, links] = decodeTrusted(raw) as [Array<[string, bigint, Uint8Array]>, Array<[string, string]>];
   return { regions: regions.map(([id, stamp, feeAccount]) => ({ id, stamp, feeAccount })), links };
@@ -45,7 +45,7 @@ export function writeNetwork(state: Overlay, net: Network): void {
   const regions = [...net.regions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const links = net.links.map(([a, b]) => (a < b ? [a, b] : [b, a]) as [string, string]);
   links.sort((x, y) => (x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
-  state.set(MK.network, encode([regions.map((r) => [r.id, r.stamp, r.feeAccount]), links]));
+  state.set(MarketKey.network, encode([regions.map((r) => [r.id, r.stamp, r.feeAccount]), links]));
 }
 
 /** A region by id, if it exists. */
@@ -55,7 +55,7 @@ export function findRegion(net: Network, id: string): Region | undefined {
 
 /** The reserve, if the chain has a market. */
 export function readReserve(state: StateReader): Reserve | undefined {
-  const raw = state.get(MK.reserve);
+  const raw = state.get(MarketKey.reserve);
   if (!raw) return undefined;
   const [account, downCost, upCost] = decodeTrusted(raw) as [Uint8Array, bigint, bigint];
   return { account, downCost, upCost };
@@ -63,5 +63,5 @@ export function readReserve(state: StateReader): Reserve | undefined {
 
 /** Writes the reserve. */
 export function writeReserve(state: Overlay, r: Reserve): void {
-  state.set(MK.reserve, encode([r.account, r.downCost, r.upCost]));
+  state.set(MarketKey.reserve, encode([r.account, r.downCost, r.upCost]));
 }

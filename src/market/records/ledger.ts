@@ -1,6 +1,6 @@
 import { encode, decodeTrusted } from '../../chain/codec.ts';
 import { addBalance, getAccount } from '../../chain/state/accounts.ts';
-import { MK, bondKey, penaltyKey } from '../keys.ts';
+import { MarketKey, bondKey, penaltyKey } from '../keys.ts';
 import { MarketError } from '../marketError.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
@@ -15,7 +15,7 @@ import type { MarketTotals } from '../types.ts';
 
 /** The running totals (zero on a fresh market). */
 export function readTotals(state: StateReader): MarketTotals {
-  const raw = state.get(MK.totals);
+  const raw = state.get(MarketKey.totals);
   if (!raw) return { escrow: 0n, bonds: 0n, ftrPool: 0n };
   const [escrow, bonds, ftrPool] = decodeTrusted(raw) as [bigint, bigint, bigint];
   return { escrow, bonds, ftrPool };
@@ -24,7 +24,7 @@ export function readTotals(state: StateReader): MarketTotals {
 /** Writes the running totals. */
 export function writeTotals(state: Overlay, t: MarketTotals): void {
   if (t.escrow < 0n || t.bonds < 0n || t.ftrPool < 0n) throw new Error('internal: market totals would go negative');
-  state.set(MK.totals, encode([t.escrow, t.bonds, t.ftrPool]));
+  state.set(MarketKey.totals, encode([t.escrow, t.bonds, t.ftrPool]));
 }
 
 function addTotals(state: Overlay, d: Partial<MarketTotals>): void {

@@ -1,5 +1,5 @@
 import { encode, decodeTrusted } from '../../chain/codec.ts';
-import { MK, openReportKey, reportKey } from '../keys.ts';
+import { MarketKey, openReportKey, reportKey } from '../keys.ts';
 import type { Indicators } from '../supervision/indicators.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
@@ -64,14 +64,14 @@ export function writeReport(state: Overlay, r: Report): void {
 
 /** Number of reports ever filed (ids are 1..count). */
 export function reportCount(state: StateReader): number {
-  const raw = state.get(MK.reportSequence);
+  const raw = state.get(MarketKey.reportSequence);
   return raw ? (decodeTrusted(raw) as number) - 1 : 0;
 }
 
 /** Allocates the next report id. */
 export function nextReportId(state: Overlay): number {
   const id = reportCount(state) + 1;
-  state.set(MK.reportSequence, encode(id + 1));
+  state.set(MarketKey.reportSequence, encode(id + 1));
   return id;
 }
 

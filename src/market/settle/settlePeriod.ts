@@ -64,19 +64,19 @@ export function settlePeriod(state: Overlay, k: number, now: CreditNow): void {
   const sellerShares = shareReadings(state, k, trades, 'seller');
   for (const t of trades) {
     const b = base.get(t.id)!;
-    const rb = buyerShares.get(t.id) ?? 0n;
-    const rs = sellerShares.get(t.id) ?? 0n;
+    const buyerMetered = buyerShares.get(t.id) ?? 0n;
+    const sellerMetered = sellerShares.get(t.id) ?? 0n;
     const none = { amount: 0n, fromBond: 0n, unpaid: 0n };
-    const bd = reserve && b.q > 0n ? payDeviation(state, reserve, t.buyer, 'buyer', b.q, rb, k) : none;
-    const sd = reserve && b.q > 0n ? payDeviation(state, reserve, t.seller, 'seller', b.q, rs, k) : none;
+    const buyerDev = reserve && b.q > 0n ? payDeviation(state, reserve, t.buyer, 'buyer', b.q, buyerMetered, k) : none;
+    const sellerDev = reserve && b.q > 0n ? payDeviation(state, reserve, t.seller, 'seller', b.q, sellerMetered, k) : none;
     const settlement: TradeSettlement = {
-      executedWh: b.q, energy: b.energy, fee: b.fee, refund: b.refund, buyerMeteredWh: rb, sellerMeteredWh: rs,
-      buyerDeviation: bd.amount, sellerDeviation: sd.amount, fromBond: bd.fromBond + sd.fromBond, unpaid: bd.unpaid + sd.unpaid,
+      executedWh: b.q, energy: b.energy, fee: b.fee, refund: b.refund, buyerMeteredWh: buyerMetered, sellerMeteredWh: sellerMetered,
+      buyerDeviation: buyerDev.amount, sellerDeviation: sellerDev.amount, fromBond: buyerDev.fromBond + sellerDev.fromBond, unpaid: buyerDev.unpaid + sellerDev.unpaid,
     };
     const settled: Trade = { ...t, escrow: 0n, settlement };
     writeTrade(state, settled);
-    note(t.buyer, b.q > 0n, bd.fromBond + bd.unpaid > 0n);
-    note(t.seller, b.q > 0n, sd.fromBond + sd.unpaid > 0n);
+    note(t.buyer, b.q > 0n, buyerDev.fromBond + buyerDev.unpaid > 0n);
+    note(t.seller, b.q > 0n, sellerDev.fromBond + sellerDev.unpaid > 0n);
     dec(t.buyer);
     dec(t.seller);
   }

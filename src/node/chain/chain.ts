@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { ChainStore, encodeIndex, type BlockIndexEntry, type StoreOp } from '../store/chainStore.ts';
-import { K, SCHEMA_VERSION } from '../store/layout.ts';
+import { DbKey, SCHEMA_VERSION } from '../store/layout.ts';
 import { decodeTrusted, encode } from '../../chain/codec.ts';
 import { StoreError } from '../store/storeError.ts';
 import { BlockError } from '../../chain/chainError.ts';
@@ -107,10 +107,10 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
     const gHash = headerHash(gBlock.header);
     const store = await ChainStore.open(opts.dbDir);
     try {
-      const storedGenesis = await store.get(K.genesis);
+      const storedGenesis = await store.get(DbKey.genesis);
       if (storedGenesis) await requireLayout(store, opts.dbDir);
       if (!storedGenesis) {
-        if (await store.get(K.head)) throw new StoreError('CORRUPT', `${opts.dbDir} has a head but no genesis record: the directory is damaged; remove it and sync again`);
+        if (await store.get(DbKey.head)) throw new StoreError('CORRUPT', `${opts.dbDir} has a head but no genesis record: the directory is damaged; remove it and sync again`);
         await initialise(store, gBlock, gHash, gState, gAcc);
       } else if (!bytesEqual(storedGenesis, gHash)) {
         throw new StoreError('WRONG_CHAIN', `${opts.dbDir} holds chain ${toHex(storedGenesis).slice(0, 16)}…, not the genesis given (${toHex(gHash).slice(0, 16)}…): use another --datadir or the matching genesis file`);
@@ -199,8 +199,8 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
     const ops: StoreOp[] = [
       ...blockWritesOps(checked, index, result.changes, result.receipts),
       ...stateWriteOps(result.changes),
-      { type: 'put', key: K.head, value: hash },
-      { type: 'put', key: K.acc, value: result.acc.toBytes() },
+      { type: 'put', key: DbKey.head, value: hash },
+      { type: 'put', key: DbKey.acc, value: result.acc.toBytes() },
     ];
     await this.store.write(ops);
     this.state.applyWrites(result.changes.map((c) => [c.key, c.value] as const));
@@ -222,8 +222,8 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
     const upperBound = parent.cumulativeWork + blockWork(block.header.baseTarget);
     const index: BlockIndexEntry = { height: block.header.height, parentHash: block.header.parentHash, cumulativeWork: upperBound, status: 'side', headerBytes: encodeHeader(block.header) };
     await this.store.write([
-      { type: 'put', key: K.block(hash), value: encodeBlock(block) },
-      { type: 'put', key: K.index(hash), value: encodeIndex(index) },
+      { type: 'put', key: DbKey.block(hash), value: encodeBlock(block) },
+      { type: 'put', key: DbKey.index(hash), value: encodeIndex(index) },
     ]);
     this.cacheIndex(hash, index);
     if (upperBound <= this.headInfo.work) return { status: 'side', hash, height: block.header.height };
@@ -255,7 +255,7 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
   private async markInvalid(checked: CheckedBlock, parentWork: bigint, reason: string): Promise<void> {
     const { block, hash } = checked;
     const index: BlockIndexEntry = { height: block.header.height, parentHash: block.header.parentHash, cumulativeWork: parentWork, status: 'invalid', reason, headerBytes: encodeHeader(block.header) };
-    await this.store.write([{ type: 'put', key: K.index(hash), value: encodeIndex(index) }]);
+    await this.store.write([{ type: 'put', key: DbKey.index(hash), value: encodeIndex(index) }]);
     this.cacheIndex(hash, index);
   }
 
@@ -328,21 +328,21 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
 async function initialise(store: ChainStore, block: Block, hash: Uint8Array, state: MemoryState, acc: LtHash): Promise<void> {
   const index: BlockIndexEntry = { height: 0, parentHash: block.header.parentHash, cumulativeWork: 0n, status: 'applied', headerBytes: encodeHeader(block.header) };
   const ops: StoreOp[] = [
-    { type: 'put', key: K.block(hash), value: encodeBlock(block) },
-    { type: 'put', key: K.index(hash), value: encodeIndex(index) },
-    { type: 'put', key: K.height(0), value: hash },
-    ...[...state.map].map(([k, v]): StoreOp => ({ type: 'put', key: K.state(k), value: v })),
-    { type: 'put', key: K.acc, value: acc.toBytes() },
-    { type: 'put', key: K.head, value: hash },
-    { type: 'put', key: K.genesis, value: hash },
-    { type: 'put', key: K.schema, value: encode(SCHEMA_VERSION) },
+    { type: 'put', key: DbKey.block(hash), value: encodeBlock(block) },
+    { type: 'put', key: DbKey.index(hash), value: encodeIndex(index) },
+    { type: 'put', key: DbKey.height(0), value: hash },
+    ...[...state.map].map(([k, v]): StoreOp => ({ type: 'put', key: DbKey.state(k), value: v })),
+    { type: 'put', key: DbKey.acc, value: acc.toBytes() },
+    { type: 'put', key: DbKey.head, value: hash },
+    { type: 'put', key: DbKey.genesis, value: hash },
+    { type: 'put', key: DbKey.schema, value: encode(SCHEMA_VERSION) },
   ];
   await store.write(ops);
 }
 
 /** Refuses a directory written with another database layout, saying what to do. */
 async function requireLayout(store: ChainStore, dir: string): Promise<void> {
-  const raw = await store.get(K.schema);
+  const raw = await store.get(DbKey.schema);
   const version = raw ? (decodeTrusted(raw) as number) : 1;
   if (version !== SCHEMA_VERSION) {
     throw new StoreError(
@@ -354,14 +354,14 @@ async function requireLayout(store: ChainStore, dir: string): Promise<void> {
 
 /** Loads the head and its state, refusing a directory whose state does not match the head. */
 async function loadHead(store: ChainStore, dir: string): Promise<{ state: MemoryState; acc: LtHash; head: HeadInfo }> {
-  const headHash = await store.get(K.head);
+  const headHash = await store.get(DbKey.head);
   const index = headHash && (await store.getIndex(headHash));
   if (!headHash || !index) throw new StoreError('CORRUPT', `${dir} has no readable head block: the directory is damaged; remove it and sync again`);
   const header = decodeHeader(index.headerBytes);
   const state = new MemoryState();
   for await (const [k, v] of store.iterateState()) state.map.set(k, v);
   const acc = accumulateState(state);
-  const storedAcc = await store.get(K.acc);
+  const storedAcc = await store.get(DbKey.acc);
   if (!storedAcc || !acc.equals(LtHash.fromBytes(storedAcc)) || !bytesEqual(acc.root(), header.stateRoot)) {
     throw new StoreError(
       'CORRUPT',

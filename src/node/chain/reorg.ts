@@ -7,7 +7,7 @@ import { getMinerCredit } from '../../chain/state/accounts.ts';
 import { applyBlock } from '../../chain/stf/applyBlock.ts';
 import { txHash } from '../../chain/tx.ts';
 import { encodeIndex, type BlockIndexEntry, type StoreOp } from '../store/chainStore.ts';
-import { K } from '../store/layout.ts';
+import { DbKey } from '../store/layout.ts';
 import { blockUnwriteOps, blockWritesOps, stateWriteOps } from './blockWrites.ts';
 import { validateWork } from '../../consensus/validateBlock.ts';
 import type { LtHash } from '../../chain/state/ltHash.ts';
@@ -63,7 +63,7 @@ export async function planReorg(chain: ReorgSource, tip: Uint8Array): Promise<Re
   const branchEntries: Array<[Uint8Array, BlockIndexEntry]> = [];
   const disconnectEntries: Array<[Uint8Array, BlockIndexEntry]> = [];
   const markInvalid = (hash: Uint8Array, e: BlockIndexEntry, reason: string) => invalid.push([hash, { ...e, status: 'invalid', reason }]);
-  const putIndex = ([h, e]: [Uint8Array, BlockIndexEntry]): StoreOp => ({ type: 'put', key: K.index(h), value: encodeIndex(e) });
+  const putIndex = ([h, e]: [Uint8Array, BlockIndexEntry]): StoreOp => ({ type: 'put', key: DbKey.index(h), value: encodeIndex(e) });
   const asSide = ([h, e]: [Uint8Array, BlockIndexEntry]): [Uint8Array, BlockIndexEntry] => [h, { ...e, status: 'side' }];
 
   // 1. The branch, oldest first, back to the first canonical ancestor.
@@ -153,8 +153,8 @@ export async function planReorg(chain: ReorgSource, tip: Uint8Array): Promise<Re
     ...connectOps,
     ...invalid.map(putIndex),
     ...stateWriteOps(diff),
-    { type: 'put', key: K.head, value: tipHead.hash },
-    { type: 'put', key: K.acc, value: acc.toBytes() },
+    { type: 'put', key: DbKey.head, value: tipHead.hash },
+    { type: 'put', key: DbKey.acc, value: acc.toBytes() },
   ];
   return {
     indexUpdates: [...disconnectEntries, ...branchEntries, ...invalid],

@@ -1,5 +1,5 @@
 import { ChainStore } from '../store/chainStore.ts';
-import { K } from '../store/layout.ts';
+import { DbKey } from '../store/layout.ts';
 import { StoreError } from '../store/storeError.ts';
 import { LtHash } from '../../chain/state/ltHash.ts';
 import { decodeHeader } from '../../chain/block.ts';
@@ -27,7 +27,7 @@ export interface VerifyStateReport {
 export async function verifyStoredState(dbDir: string): Promise<VerifyStateReport> {
   const store = await ChainStore.open(dbDir);
   try {
-    const headHash = await store.get(K.head);
+    const headHash = await store.get(DbKey.head);
     const index = headHash && (await store.getIndex(headHash));
     if (!headHash || !index) throw new StoreError('NOT_INITIALISED', `${dbDir} holds no chain: start a node with this --datadir first`);
     const header = decodeHeader(index.headerBytes);
@@ -37,7 +37,7 @@ export async function verifyStoredState(dbDir: string): Promise<VerifyStateRepor
       acc.add(k, v);
       stateKeys++;
     }
-    const storedAcc = await store.get(K.acc);
+    const storedAcc = await store.get(DbKey.acc);
     const storedRoot = storedAcc ? LtHash.fromBytes(storedAcc).root() : new Uint8Array(32);
     const computed = acc.root();
     return {

@@ -1,7 +1,7 @@
 import { Level } from 'level';
 import { receiptFromWire, receiptToWire, type Receipt } from '../../chain/module/receipt.ts';
 import { encode, decodeTrusted } from '../../chain/codec.ts';
-import { K, STATE_PREFIX } from './layout.ts';
+import { DbKey, STATE_PREFIX } from './layout.ts';
 import { StoreError } from './storeError.ts';
 
 /** Validation status of a stored block. */
@@ -64,31 +64,31 @@ export class ChainStore {
   }
 
   async getBlockBytes(hash: Uint8Array): Promise<Uint8Array | undefined> {
-    return this.get(K.block(hash));
+    return this.get(DbKey.block(hash));
   }
 
   async getIndex(hash: Uint8Array): Promise<BlockIndexEntry | undefined> {
-    const raw = await this.get(K.index(hash));
+    const raw = await this.get(DbKey.index(hash));
     return raw ? decodeIndex(raw) : undefined;
   }
 
   async getCanonicalHash(height: number): Promise<Uint8Array | undefined> {
-    return this.get(K.height(height));
+    return this.get(DbKey.height(height));
   }
 
   async getUndo(hash: Uint8Array): Promise<Array<[string, Uint8Array | null]> | undefined> {
-    const raw = await this.get(K.undo(hash));
+    const raw = await this.get(DbKey.undo(hash));
     return raw ? (decodeTrusted(raw) as Array<[string, Uint8Array | null]>) : undefined;
   }
 
   /** The receipts of a canonical block, in transaction order. */
   async getReceipts(hash: Uint8Array): Promise<Receipt[] | undefined> {
-    const raw = await this.get(K.receipts(hash));
+    const raw = await this.get(DbKey.receipts(hash));
     return raw ? (decodeTrusted(raw) as unknown[]).map(receiptFromWire) : undefined;
   }
 
   async getTxLocation(hash: Uint8Array): Promise<{ blockHash: Uint8Array; index: number } | undefined> {
-    const raw = await this.get(K.tx(hash));
+    const raw = await this.get(DbKey.tx(hash));
     if (!raw) return undefined;
     const [blockHash, index] = decodeTrusted(raw) as [Uint8Array, number];
     return { blockHash: new Uint8Array(blockHash), index };

@@ -16,7 +16,7 @@ import { toHex } from '../../chain/bytes.ts';
  * Everything a block changes is written in one batch, so the head, the state and the
  * indexes always move together.
  */
-export const K = {
+export const DbKey = {
   block: (hash: Uint8Array) => `b/${toHex(hash)}`,
   index: (hash: Uint8Array) => `i/${toHex(hash)}`,
   undo: (hash: Uint8Array) => `u/${toHex(hash)}`,

@@ -1,4 +1,4 @@
-import { MODULES } from '../../../src/node/registry.ts';
+import { MODULES } from '../../../src/node/modules.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encode, type Encodable } from '../../../src/chain/codec.ts';

@@ -1,5 +1,5 @@
 import type { MarketGenesis } from '../../../src/market/genesis.ts';
-import { MODULES } from '../../../src/node/registry.ts';
+import { MODULES } from '../../../src/node/modules.ts';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../src/chain/bytes.ts';
 import { AUTHORITY_ROLES, GenesisError, createGenesisState, genesisToJson, parseGenesis, paramsToJson, type Genesis } from '../../../src/chain/genesis.ts';

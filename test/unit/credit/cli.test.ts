@@ -3,7 +3,21 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTestChain } from '../../helpers/testChain.ts';
 import { createRpcServer } from '../../../src/rpc/server.ts';
 import { rpcMethodsOf } from '../../helpers/rpcMethods.ts';
-import { creditParams, creditShow, marketCheck, marketReport, marketReports, marketViolations } from '../../../src/cli/creditCommands.ts';
+import { CREDIT_CLI } from '../../../src/market/credit/cli.ts';
+import { createCliContext, type CommonOptions } from '../../../src/cli/cliContext.ts';
+
+/** Runs a credit command as the command line would, by its path (e.g. 'credit show'). */
+function command(path: string, args: string[], opts: CommonOptions): Promise<void> {
+  const spec = CREDIT_CLI.find((c) => c.path.split(' <')[0] === path);
+  if (!spec) throw new Error(`no command ${path}`);
+  return spec.run(createCliContext(opts), args, opts as unknown as Record<string, string | boolean | undefined>);
+}
+const creditShow = (who: string, opts: CommonOptions) => command('credit show', [who], opts);
+const creditParams = (opts: CommonOptions) => command('credit params', [], opts);
+const marketCheck = (who: string, opts: CommonOptions) => command('market check', [who], opts);
+const marketReports = (opts: CommonOptions) => command('market reports', [], opts);
+const marketViolations = (opts: CommonOptions & { account: string }) => command('market violations', [], opts);
+const marketReport = (opts: CommonOptions & { account: string }) => command('market report', [], opts);
 import { HIGH, LOW, miningGenesis, setUpCredit } from './miningChain.ts';
 
 const cleanups: Array<() => Promise<void>> = [];

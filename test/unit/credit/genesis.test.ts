@@ -1,5 +1,5 @@
 import type { MarketGenesis } from '../../../src/market/genesis.ts';
-import { MODULES } from '../../../src/node/registry.ts';
+import { MODULES } from '../../../src/node/modules.ts';
 /** The genesis `market.credit` section: defaults, round trip, old files, errors naming the field. */
 import { describe, expect, it } from 'vitest';
 import { createGenesisState, genesisToJson, parseGenesis } from '../../../src/chain/genesis.ts';

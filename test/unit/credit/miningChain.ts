@@ -1,4 +1,4 @@
-import { MODULES } from '../../../src/node/registry.ts';
+import { MODULES } from '../../../src/node/modules.ts';
 /**
  * Chains for the reputation-weighted PoW tests: a genesis with a market whose composite
  * is the agency's score alone (weights internal 0, external 100), a miner H registered,

@@ -1,5 +1,5 @@
 import type { MarketGenesis } from '../../../src/market/genesis.ts';
-import { MODULES } from '../../../src/node/registry.ts';
+import { MODULES } from '../../../src/node/modules.ts';
 import { describe, expect, it } from 'vitest';
 import { createGenesisState, genesisToJson, parseGenesis } from '../../../src/chain/genesis.ts';
 import { getSupply } from '../../../src/chain/state/accounts.ts';

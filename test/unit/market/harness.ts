@@ -1,4 +1,4 @@
-import { MODULES } from '../../../src/node/registry.ts';
+import { MODULES } from '../../../src/node/modules.ts';
 /**
  * A small in-process chain for market tests: named actors with deterministic keys, a
  * genesis with a market section, and blocks applied with the real applyBlock at times

@@ -1,4 +1,4 @@
-import { MODULES } from '../../../src/node/registry.ts';
+import { MODULES } from '../../../src/node/modules.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computePeriodPrice, computePeriodSettlement, MAX_PERIOD_SPAN } from '../../../src/market/query/periods.ts';
 import { MAX_BLOCKS } from '../../../src/rpc/methods.ts';

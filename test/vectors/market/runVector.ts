@@ -7,7 +7,7 @@
  */
 import { expect } from 'vitest';
 import { Harness, actor, G, AUTH } from '../../unit/market/harness.ts';
-import { MODULES } from '../../../src/node/registry.ts';
+import { MODULES } from '../../../src/node/modules.ts';
 import { readArgsJson } from '../../../src/chain/module/schema.ts';
 import { encode } from '../../../src/chain/codec.ts';
 import { sha256 } from '../../../src/chain/hash.ts';

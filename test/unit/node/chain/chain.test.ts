@@ -5,7 +5,7 @@ import { BlockError } from '../../../../src/chain/chainError.ts';
 import { Chain } from '../../../../src/node/chain/chain.ts';
 import { computeTxRoot, headerHash } from '../../../../src/chain/block.ts';
 import { ChainStore } from '../../../../src/node/store/chainStore.ts';
-import { K } from '../../../../src/node/store/layout.ts';
+import { DbKey } from '../../../../src/node/store/layout.ts';
 import { StoreError } from '../../../../src/node/store/storeError.ts';
 import { accountKey } from '../../../../src/chain/state/keys.ts';
 import { encode } from '../../../../src/chain/codec.ts';
@@ -194,7 +194,7 @@ describe('Chain restart', () => {
     await generateChain(tc.chain, 2);
     await tc.close();
     const store = await ChainStore.open(dir);
-    await store.write([{ type: 'put', key: K.state(accountKey(keys[1]!.id)), value: encode([10n ** 15n, 0]) }]);
+    await store.write([{ type: 'put', key: DbKey.state(accountKey(keys[1]!.id)), value: encode([10n ** 15n, 0]) }]);
     await store.close();
     const err = await storeError(Chain.open({ dbDir: dir, genesis }));
     expect(err.code).toBe('CORRUPT');
@@ -204,8 +204,8 @@ describe('Chain restart', () => {
   it('refuses a directory with a deleted state entry or a stray one with CORRUPT', async () => {
     const { genesis, keys } = createTestGenesis();
     for (const op of [
-      { type: 'del' as const, key: K.state(accountKey(keys[2]!.id)) },
-      { type: 'put' as const, key: K.state('a/00'), value: encode([1n, 0]) },
+      { type: 'del' as const, key: DbKey.state(accountKey(keys[2]!.id)) },
+      { type: 'put' as const, key: DbKey.state('a/00'), value: encode([1n, 0]) },
     ]) {
       const dir = await tempDir();
       const tc = await openTestChain(genesis, dir);

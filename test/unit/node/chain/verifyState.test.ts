@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../../../src/chain/bytes.ts';
 import { encode } from '../../../../src/chain/codec.ts';
 import { ChainStore } from '../../../../src/node/store/chainStore.ts';
-import { K } from '../../../../src/node/store/layout.ts';
+import { DbKey } from '../../../../src/node/store/layout.ts';
 import { StoreError } from '../../../../src/node/store/storeError.ts';
 import { accountKey } from '../../../../src/chain/state/keys.ts';
 import { verifyStoredState } from '../../../../src/node/chain/verifyState.ts';
@@ -41,7 +41,7 @@ describe('verifyStoredState', () => {
   it('reports a mismatch after a state entry is changed, naming both roots', async () => {
     const { dir, keys, expected } = await chainDir();
     const store = await ChainStore.open(dir);
-    await store.write([{ type: 'put', key: K.state(accountKey(keys[3]!.id)), value: encode([1n, 0]) }]);
+    await store.write([{ type: 'put', key: DbKey.state(accountKey(keys[3]!.id)), value: encode([1n, 0]) }]);
     await store.close();
     const r = await verifyStoredState(dir);
     expect(r.ok).toBe(false);
@@ -53,9 +53,9 @@ describe('verifyStoredState', () => {
   it('reports a mismatch when only the stored accumulator is damaged', async () => {
     const { dir, expected } = await chainDir(1);
     const store = await ChainStore.open(dir);
-    const acc = (await store.get(K.acc))!.slice();
+    const acc = (await store.get(DbKey.acc))!.slice();
     acc[0] = acc[0]! ^ 1;
-    await store.write([{ type: 'put', key: K.acc, value: acc }]);
+    await store.write([{ type: 'put', key: DbKey.acc, value: acc }]);
     await store.close();
     const r = await verifyStoredState(dir);
     expect(r.ok).toBe(false);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../../../src/chain/bytes.ts';
 import { ChainStore, encodeIndex, encodeUndo, type BlockIndexEntry, type StoreOp } from '../../../../src/node/store/chainStore.ts';
-import { K } from '../../../../src/node/store/layout.ts';
+import { DbKey } from '../../../../src/node/store/layout.ts';
 import { StoreError } from '../../../../src/node/store/storeError.ts';
 import { makeTempDir, removeDir } from '../../../helpers/testChain.ts';
 
@@ -32,7 +32,7 @@ describe('ChainStore', () => {
       { height: 7, parentHash: h(1), cumulativeWork: (1n << 200n) + 12345n, status: 'applied', headerBytes: new Uint8Array([1, 2, 3]) },
       { height: 8, parentHash: h(2), cumulativeWork: 0n, status: 'invalid', reason: 'bad state root', headerBytes: new Uint8Array([4]) },
     ];
-    await store.write(entries.map((e, i): StoreOp => ({ type: 'put', key: K.index(h(10 + i)), value: encodeIndex(e) })));
+    await store.write(entries.map((e, i): StoreOp => ({ type: 'put', key: DbKey.index(h(10 + i)), value: encodeIndex(e) })));
     expect(await store.getIndex(h(10))).toEqual(entries[0]);
     expect(await store.getIndex(h(11))).toEqual(entries[1]);
     expect(await store.getIndex(h(12))).toBeUndefined();
@@ -40,7 +40,7 @@ describe('ChainStore', () => {
 
   it('keeps undo records with deletions as null', async () => {
     const store = await openStore();
-    await store.write([{ type: 'put', key: K.undo(h(1)), value: encodeUndo([{ key: 'a/01', prev: new Uint8Array([9]) }, { key: 'a/02', prev: null }]) }]);
+    await store.write([{ type: 'put', key: DbKey.undo(h(1)), value: encodeUndo([{ key: 'a/01', prev: new Uint8Array([9]) }, { key: 'a/02', prev: null }]) }]);
     const undo = await store.getUndo(h(1));
     expect(undo!.map(([k, v]) => [k, v && toHex(v)])).toEqual([['a/01', '09'], ['a/02', null]]);
   });
@@ -48,12 +48,12 @@ describe('ChainStore', () => {
   it('iterates exactly the state entries, in key order', async () => {
     const store = await openStore();
     await store.write([
-      { type: 'put', key: K.state('b/2'), value: new Uint8Array([2]) },
-      { type: 'put', key: K.state('a/1'), value: new Uint8Array([1]) },
-      { type: 'put', key: K.state('x/supply'), value: new Uint8Array([3]) },
+      { type: 'put', key: DbKey.state('b/2'), value: new Uint8Array([2]) },
+      { type: 'put', key: DbKey.state('a/1'), value: new Uint8Array([1]) },
+      { type: 'put', key: DbKey.state('x/supply'), value: new Uint8Array([3]) },
       { type: 'put', key: 's0', value: new Uint8Array([4]) }, // not a state key: right after the prefix range
       { type: 'put', key: 'r/abc', value: new Uint8Array([5]) },
-      { type: 'put', key: K.head, value: h(1) },
+      { type: 'put', key: DbKey.head, value: h(1) },
     ]);
     const seen: string[] = [];
     for await (const [k] of store.iterateState()) seen.push(k);
@@ -71,7 +71,7 @@ describe('ChainStore', () => {
   });
 
   it('zero-pads heights so canonical hashes sort by height', () => {
-    expect(K.height(7)).toBe('h/0000000007');
-    expect(K.height(12) > K.height(9)).toBe(true);
+    expect(DbKey.height(7)).toBe('h/0000000007');
+    expect(DbKey.height(12) > DbKey.height(9)).toBe(true);
   });
 });

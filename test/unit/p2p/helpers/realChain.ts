@@ -1,4 +1,4 @@
-import { MODULES } from '../../../../src/node/registry.ts';
+import { MODULES } from '../../../../src/node/modules.ts';
 /**
  * The real Chain behind a ChainPort, for network tests that want real blocks: a genesis
  * whose target every hash meets (each block proves work 1), a block builder that runs

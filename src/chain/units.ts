@@ -1,6 +1,13 @@
-import { WalletError } from './walletError.ts';
+/** A typed amount is not a valid TES amount; the message says what is wrong. */
+export class AmountError extends Error {
+  readonly code = 'BAD_AMOUNT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'AmountError';
+  }
+}
 
-/** µTES per TES: money on the chain is integer µTES (SPEC §1). */
+/** µTES per TES: money on the chain is integer µTES (docs/protocol.md). */
 export const MICRO_PER_TES = 1_000_000n;
 
 /** Amounts must stay below 2^63 µTES so they fit a signed 64-bit field everywhere. */
@@ -16,7 +23,7 @@ const MAX_INPUT_LENGTH = 64;
 
 /**
  * Parse a user-typed TES amount ("1", "1.5", "0.000001") into exact µTES.
- * Throws WalletError 'BAD_AMOUNT' for anything that is not plain decimal digits with
+ * Throws AmountError (code 'BAD_AMOUNT') for anything that is not plain decimal digits with
  * at most 6 decimals, or that is 2^63 µTES or more.
  */
 export function parseTes(text: string): bigint {
@@ -43,7 +50,7 @@ export function formatTes(micro: bigint): string {
   return `${negative ? '-' : ''}${whole}${frac === '' ? '' : `.${frac}`}`;
 }
 
-function badAmount(text: unknown, fix: string): WalletError {
+function badAmount(text: unknown, fix: string): AmountError {
   const shown = typeof text === 'string' ? JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text) : String(text);
-  return new WalletError('BAD_AMOUNT', `invalid TES amount ${shown}: ${fix}`);
+  return new AmountError(`invalid TES amount ${shown}: ${fix}`);
 }

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTes, MAX_MICRO_EXCLUSIVE, parseTes } from '../../../src/wallet/amount.ts';
-import { WalletError } from '../../../src/wallet/walletError.ts';
+import { formatTes, MAX_MICRO_EXCLUSIVE, parseTes } from '../../../src/chain/units.ts';
+import { AmountError } from '../../../src/chain/units.ts';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (err) {
-    return err instanceof WalletError ? err.code : `not a WalletError: ${String(err)}`;
+    return err instanceof AmountError ? err.code : `not an AmountError: ${String(err)}`;
   }
   return undefined;
 }
