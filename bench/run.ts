@@ -2,6 +2,7 @@
 // set with the command that reproduces it. `--only` picks some: chain, propagation, sync,
 // tps (or p2p for the three that run real node processes); the default runs them all.
 //   npm run bench -- --only chain --txs 10000 --per-block 500
+//   npm run bench -- --only mining --txs 10000 --per-block 500
 //   npm run bench -- --only propagation --prop-nodes 5 --prop-seconds 30
 //   npm run bench -- --only sync --sync-blocks 10 --sync-per-block 4000 --sync-empty 1000
 //   npm run bench -- --only tps --tps-warmup 10 --tps-seconds 30 --tps-rates 150,300,450,0  (0: closed loop)
@@ -10,8 +11,9 @@ import { benchChain, type Figure } from './chain.bench.ts';
 import { benchPropagation } from './propagation.bench.ts';
 import { benchSync } from './sync.bench.ts';
 import { benchTps } from './tps.bench.ts';
+import { benchMining } from './mining.bench.ts';
 
-const BENCHES = ['chain', 'propagation', 'sync', 'tps'] as const;
+const BENCHES = ['chain', 'mining', 'propagation', 'sync', 'tps'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const { values } = parseArgs({
@@ -59,6 +61,11 @@ const runs: Record<BenchName, { title: string; command: string; run: () => Promi
     title: 'chain: signed transfers (in process)',
     command: `npm run bench -- --only chain --txs ${values.txs} --per-block ${values['per-block']}`,
     run: () => benchChain({ txs: num('txs'), perBlock: num('per-block') }),
+  },
+  mining: {
+    title: 'mining: CPU of the mining node per transaction of its own blocks (in process)',
+    command: `npm run bench -- --only mining --txs ${values.txs} --per-block ${values['per-block']}`,
+    run: () => benchMining({ txs: num('txs'), perBlock: num('per-block') }),
   },
   propagation: {
     title: `propagation: block from mining to import on ${values['prop-nodes']} node processes`,

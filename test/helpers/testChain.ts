@@ -1,3 +1,4 @@
+import type { ModuleSet } from '../../src/chain/module/moduleSet.ts';
 import { MODULES } from '../../src/node/modules.ts';
 /**
  * Shared helpers for tests that need a chain: deterministic keys and genesis, blocks
@@ -82,6 +83,8 @@ export interface TestGenesisOptions {
   readonly chainId?: string;
   /** Balance of each account (default TEST_BALANCE). */
   readonly balance?: bigint;
+  /** The modules the chain runs (default: the registry's). */
+  readonly modules?: ModuleSet;
 }
 
 /**
@@ -98,7 +101,7 @@ export function createTestGenesis(opts: TestGenesisOptions = {}): { genesis: Gen
     params: paramsToJson({ ...TEST_PARAMS, ...opts.params }),
     alloc: keys.map((k) => ({ address: k.address, balance: balance.toString() })),
     authorities: keys.length ? [{ address: keys[0]!.address, roles: [...AUTHORITY_ROLES] }] : [],
-  }, MODULES);
+  }, opts.modules ?? MODULES);
   return { genesis, keys };
 }
 
