@@ -3,7 +3,7 @@
  * declarations of what the chain provides (host functions, storage). Pure and
  * deterministic; imports nothing outside src/vm. The compiler lives in ./lang.
  */
-export { VmError, HostRefusal, type VmErrorCode, type VmLocation } from './vmError.ts';
+export { VmError, HostRefusal, VM_ERROR_CODES, type VmErrorCode, type VmLocation } from './vmError.ts';
 export * from './limits.ts';
 export { Op, OPS, OP_BY_CODE, type OpInfo, type OpName, type Immediate } from './opcodes.ts';
 export { CALL_GAS, LOG_GAS, LOG_VALUE_GAS, SSET_GAS, SSET_BYTE_GAS, MEMORY_WORD_GAS, storageBytes, ssetGas } from './opcodes.ts';

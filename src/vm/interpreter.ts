@@ -181,19 +181,41 @@ export function execute(p: Program, o: RunOptions): VmResult {
         break;
       }
       case EQ:
-      case NE:
-      case LT:
-      case LE:
-      case GT:
-      case GE: {
         if (sp - floor < 2) return underflow(p, pc, gasLimit - gas, logs);
-        const a = stack[sp - 2]!, b = stack[sp - 1]!;
-        const r = op === LT ? a < b : op === GT ? a > b : op === EQ ? a === b : op === NE ? a !== b : op === LE ? a <= b : a >= b;
-        stack[sp - 2] = r ? 1n : 0n;
+        stack[sp - 2] = stack[sp - 2]! === stack[sp - 1]! ? 1n : 0n;
         sp--;
         pc++;
         break;
-      }
+      case NE:
+        if (sp - floor < 2) return underflow(p, pc, gasLimit - gas, logs);
+        stack[sp - 2] = stack[sp - 2]! !== stack[sp - 1]! ? 1n : 0n;
+        sp--;
+        pc++;
+        break;
+      case LT:
+        if (sp - floor < 2) return underflow(p, pc, gasLimit - gas, logs);
+        stack[sp - 2] = stack[sp - 2]! < stack[sp - 1]! ? 1n : 0n;
+        sp--;
+        pc++;
+        break;
+      case LE:
+        if (sp - floor < 2) return underflow(p, pc, gasLimit - gas, logs);
+        stack[sp - 2] = stack[sp - 2]! <= stack[sp - 1]! ? 1n : 0n;
+        sp--;
+        pc++;
+        break;
+      case GT:
+        if (sp - floor < 2) return underflow(p, pc, gasLimit - gas, logs);
+        stack[sp - 2] = stack[sp - 2]! > stack[sp - 1]! ? 1n : 0n;
+        sp--;
+        pc++;
+        break;
+      case GE:
+        if (sp - floor < 2) return underflow(p, pc, gasLimit - gas, logs);
+        stack[sp - 2] = stack[sp - 2]! >= stack[sp - 1]! ? 1n : 0n;
+        sp--;
+        pc++;
+        break;
       case NOT:
         if (sp <= floor) return underflow(p, pc, gasLimit - gas, logs);
         stack[sp - 1] = stack[sp - 1] === 0n ? 1n : 0n;
@@ -285,8 +307,8 @@ export function execute(p: Program, o: RunOptions): VmResult {
         const n = imm[pc]!;
         if (sp - floor < n) return underflow(p, pc, gasLimit - gas, logs);
         if (logs.length >= MAX_LOGS) return failure(p, 'LOG_LIMIT', `a run logs at most ${MAX_LOGS} records`, pc, gasLimit - gas, logs);
-        logs.push(Array.from(stack.subarray(sp - n, sp)));
         sp -= n;
+        logs.push(copyOut(stack, sp, n));
         pc++;
         break;
       }
@@ -297,7 +319,7 @@ export function execute(p: Program, o: RunOptions): VmResult {
         const results = f.results.length;
         if (sp - floor < arity) return underflow(p, pc, gasLimit - gas, logs);
         if (sp - arity + results > MAX_STACK) return overflow(p, pc, gasLimit - gas, logs);
-        const args = Array.from(stack.subarray(sp - arity, sp));
+        const args = copyOut(stack, sp - arity, arity);
         let out: readonly bigint[];
         try {
           out = host.call(id, args);
@@ -316,6 +338,13 @@ export function execute(p: Program, o: RunOptions): VmResult {
         throw new Error(`VM bug: opcode 0x${op.toString(16)} at instruction ${pc} passed validation`);
     }
   }
+}
+
+/** A plain array of n stack values from `from` (faster than a subarray view for a few values). */
+function copyOut(stack: BigInt64Array, from: number, n: number): bigint[] {
+  const out: bigint[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = stack[from + i]!;
+  return out;
 }
 
 /** A value from the host or storage must be an int64 bigint; anything else is their bug, not the contract's. */

@@ -124,13 +124,17 @@ export function isTerminator(code: number): boolean {
   return code === Op.RET || code === Op.JUMP || code === Op.ABORT;
 }
 
+// BYTE_LIMITS[n-1] = 2^(8n-1): v fits in n bytes when -2^(8n-1) <= v < 2^(8n-1).
+const BYTE_LIMITS = [1n << 7n, 1n << 15n, 1n << 23n, 1n << 31n, 1n << 39n, 1n << 47n, 1n << 55n];
+
 /** Bytes SSET pays for: the minimal two's-complement length of v, 0 for zero (at most 8). */
 export function storageBytes(v: bigint): number {
   if (v === 0n) return 0;
-  let n = 1;
-  // -2^(8n-1) <= v < 2^(8n-1) fits in n bytes
-  while (n < 8 && (v >= 1n << BigInt(8 * n - 1) || v < -(1n << BigInt(8 * n - 1)))) n++;
-  return n;
+  for (let n = 0; n < BYTE_LIMITS.length; n++) {
+    const limit = BYTE_LIMITS[n]!;
+    if (v < limit && v >= -limit) return n + 1;
+  }
+  return 8;
 }
 
 /** Gas an SSET of (key, value) costs: base plus the bytes it writes. */

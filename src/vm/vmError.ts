@@ -3,29 +3,33 @@
  * RPC and the CLI carry the code. Deploy-time codes come from decoding and validating
  * bytecode; run-time codes stop a run, whose effects the chain then rolls back.
  */
-export type VmErrorCode =
+export const VM_ERROR_CODES = [
   // deploy time (decodeContract, validateContract)
-  | 'MALFORMED'
-  | 'TOO_LARGE'
-  | 'BAD_OPCODE'
-  | 'BAD_IMMEDIATE'
-  | 'BAD_JUMP'
-  | 'BAD_FUNCTION'
-  | 'BAD_ENTRY'
+  'MALFORMED',
+  'TOO_LARGE',
+  'BAD_OPCODE',
+  'BAD_IMMEDIATE',
+  'BAD_JUMP',
+  'BAD_FUNCTION',
+  'BAD_ENTRY',
   // before a run starts
-  | 'UNKNOWN_ENTRY'
-  | 'BAD_ARGUMENTS'
+  'UNKNOWN_ENTRY',
+  'BAD_ARGUMENTS',
   // run time
-  | 'OUT_OF_GAS'
-  | 'STACK_OVERFLOW'
-  | 'STACK_UNDERFLOW'
-  | 'CALL_DEPTH'
-  | 'OVERFLOW'
-  | 'DIV_BY_ZERO'
-  | 'MEMORY_OUT_OF_RANGE'
-  | 'LOG_LIMIT'
-  | 'HOST_REFUSED'
-  | 'ABORTED';
+  'OUT_OF_GAS',
+  'STACK_OVERFLOW',
+  'STACK_UNDERFLOW',
+  'CALL_DEPTH',
+  'OVERFLOW',
+  'DIV_BY_ZERO',
+  'MEMORY_OUT_OF_RANGE',
+  'LOG_LIMIT',
+  'HOST_REFUSED',
+  'ABORTED',
+] as const;
+
+/** One of VM_ERROR_CODES. */
+export type VmErrorCode = (typeof VM_ERROR_CODES)[number];
 
 /** Where in a contract a run stopped: function index and byte offset in its code. */
 export interface VmLocation {
