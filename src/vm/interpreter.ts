@@ -1,9 +1,13 @@
-import { HostRefusal, VmError, type VmErrorCode } from './vmError.ts';
+import { HostRefusal } from './vmError.ts';
+import type { LogRecord, VmResult } from './runResult.ts';
+import { arith, checkedValue, copyOut, failure, memoryTrap, overflow, underflow } from './traps.ts';
 import { CALL_GAS, MEMORY_WORD_GAS, ssetGas, SSET_GAS } from './opcodes.ts';
 import { HOST_BY_ID, type VmHost } from './hostFunctions.ts';
 import { INT64_MAX, INT64_MIN, MAX_CALL_DEPTH, MAX_LOGS, MAX_STACK } from './limits.ts';
 import type { Program } from './program.ts';
 import type { VmStorage } from './storage.ts';
+
+export type { LogRecord, VmResult } from './runResult.ts';
 
 /** One run: which entry point, its int64 arguments, the gas it may use, and the chain's side. */
 export interface RunOptions {
@@ -14,20 +18,6 @@ export interface RunOptions {
   readonly host: VmHost;
   readonly storage: VmStorage;
 }
-
-/** A log record: the values of one LOG instruction. */
-export type LogRecord = readonly bigint[];
-
-/**
- * How a run ended. On success: the entry function's return value. On failure: the
- * VmError that stopped it; the chain then reverts everything the run did through the host
- * and the storage (it checkpoints before the run), and keeps the gas. `gasUsed` is the gas
- * charged up to and including the instruction that stopped (all of it for OUT_OF_GAS).
- * `logs` are what the run logged; after a failure the chain keeps none of them.
- */
-export type VmResult =
-  | { readonly ok: true; readonly value: bigint; readonly gasUsed: number; readonly logs: readonly LogRecord[] }
-  | { readonly ok: false; readonly error: VmError; readonly gasUsed: number; readonly logs: readonly LogRecord[] };
 
 // Opcodes as plain constants: the switch below compiles to a jump table.
 const PUSH1 = 0x01, PUSH4 = 0x02, PUSH8 = 0x03, POP = 0x04, DUP = 0x05, SWAP = 0x06, LGET = 0x08, LSET = 0x09;
@@ -338,39 +328,4 @@ export function execute(p: Program, o: RunOptions): VmResult {
         throw new Error(`VM bug: opcode 0x${op.toString(16)} at instruction ${pc} passed validation`);
     }
   }
-}
-
-/** A plain array of n stack values from `from` (faster than a subarray view for a few values). */
-function copyOut(stack: BigInt64Array, from: number, n: number): bigint[] {
-  const out: bigint[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = stack[from + i]!;
-  return out;
-}
-
-/** A value from the host or storage must be an int64 bigint; anything else is their bug, not the contract's. */
-function checkedValue(v: unknown, from: string): bigint {
-  if (typeof v !== 'bigint' || v > INT64_MAX || v < INT64_MIN) throw new Error(`${from} returned ${String(v)}, not an int64 bigint`);
-  return v;
-}
-
-function failure(p: Program, code: VmErrorCode, message: string, pc: number, gasUsed: number, logs: LogRecord[], extra: { hostCode?: string; abortCode?: bigint } = {}): VmResult {
-  const at = pc >= 0 ? { fn: p.insFn[pc]!, offset: p.insOffset[pc]! } : undefined;
-  const where = at ? ` (function ${at.fn}, byte ${at.offset})` : '';
-  return { ok: false, error: new VmError(code, message + where, { ...extra, ...(at ? { at } : {}) }), gasUsed, logs };
-}
-
-function underflow(p: Program, pc: number, gasUsed: number, logs: LogRecord[]): VmResult {
-  return failure(p, 'STACK_UNDERFLOW', 'the instruction takes more values than its function has on the stack', pc, gasUsed, logs);
-}
-
-function overflow(p: Program, pc: number, gasUsed: number, logs: LogRecord[]): VmResult {
-  return failure(p, 'STACK_OVERFLOW', `the stack holds at most ${MAX_STACK} values, locals included`, pc, gasUsed, logs);
-}
-
-function arith(p: Program, pc: number, gasUsed: number, logs: LogRecord[], what: string): VmResult {
-  return failure(p, 'OVERFLOW', `${what} is outside int64; values are -2^63 .. 2^63-1 and never wrap`, pc, gasUsed, logs);
-}
-
-function memoryTrap(p: Program, pc: number, gasUsed: number, logs: LogRecord[], addr: bigint): VmResult {
-  return failure(p, 'MEMORY_OUT_OF_RANGE', `memory address ${addr} is outside the contract's ${p.memoryWords} words`, pc, gasUsed, logs);
 }

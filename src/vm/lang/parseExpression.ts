@@ -20,20 +20,29 @@ export function parseExpression(s: TokenStream): Expr {
 function parseLevel(s: TokenStream, level: number): Expr {
   if (level === LEVELS.length) return parseUnary(s);
   let left = parseLevel(s, level + 1);
-  for (;;) {
-    const t = s.peek();
-    const op = LEVELS[level]!.find((o) => t.kind === 'symbol' && t.text === o);
-    if (!op) return left;
-    s.next();
-    const right = parseLevel(s, level + 1);
-    left = { kind: 'binary', op, left, right, pos: { line: t.line, column: t.column } };
+  // Each operator of a chain makes the tree one level deeper: count it as nesting, so that
+  // the code generator's recursion over the tree stays bounded.
+  let chain = 0;
+  try {
+    for (;;) {
+      const t = s.peek();
+      const op = LEVELS[level]!.find((o) => t.kind === 'symbol' && t.text === o);
+      if (!op) return left;
+      s.enter();
+      chain++;
+      s.next();
+      const right = parseLevel(s, level + 1);
+      left = { kind: 'binary', op, left, right, pos: { line: t.line, column: t.column } };
+    }
+  } finally {
+    s.leave(chain);
   }
 }
 
 function parseUnary(s: TokenStream): Expr {
   const t = s.peek();
   if (s.accept('-') || s.accept('!')) {
-    return { kind: 'unary', op: t.text as '-' | '!', expr: parseUnary(s), pos: { line: t.line, column: t.column } };
+    return { kind: 'unary', op: t.text as '-' | '!', expr: s.nested(() => parseUnary(s)), pos: { line: t.line, column: t.column } };
   }
   return parsePrimary(s);
 }
@@ -52,14 +61,14 @@ function parsePrimary(s: TokenStream): Expr {
     if (!s.accept('(')) return { kind: 'name', name: t.text, pos };
     const args: Expr[] = [];
     if (!s.is(')')) {
-      do args.push(parseExpression(s));
+      do args.push(s.nested(() => parseExpression(s)));
       while (s.accept(','));
     }
     s.expect(')', `to close the arguments of ${t.text}(`);
     return { kind: 'call', name: t.text, args, pos };
   }
   if (s.accept('(')) {
-    const inner = parseExpression(s);
+    const inner = s.nested(() => parseExpression(s));
     s.expect(')', 'to close the parenthesis');
     return inner;
   }

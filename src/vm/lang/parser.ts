@@ -59,7 +59,7 @@ function parseBlock(s: TokenStream, what: string): Stmt[] {
   const body: Stmt[] = [];
   while (!s.is('}')) {
     if (s.peek().kind === 'end') s.fail(`expected '}' to close ${what}`);
-    body.push(parseStatement(s));
+    body.push(s.nested(() => parseStatement(s)));
   }
   s.next();
   return body;

@@ -1,10 +1,14 @@
 import { CompileError } from './compileError.ts';
 import { describe, type Token } from './tokenizer.ts';
 
+/** Blocks, parentheses and unary operators nest at most this deep. */
+export const MAX_NESTING = 200;
+
 /** A cursor over tokens for the recursive-descent parser. */
 export class TokenStream {
   private readonly tokens: readonly Token[];
   private at = 0;
+  private depth = 0;
 
   constructor(tokens: readonly Token[]) {
     this.tokens = tokens;
@@ -49,6 +53,29 @@ export class TokenStream {
       this.fail(`expected ${what}${reserved}`);
     }
     return this.next();
+  }
+
+  /**
+   * Runs `parse` one nesting level deeper (a block, a parenthesis, a unary operator), so
+   * that absurdly deep source gets a compile error rather than exhausting the parser's stack.
+   */
+  nested<T>(parse: () => T): T {
+    this.enter();
+    try {
+      return parse();
+    } finally {
+      this.leave(1);
+    }
+  }
+
+  /** One level deeper (also one more operator in a chain such as a + b + c). */
+  enter(): void {
+    if (++this.depth > MAX_NESTING) this.fail(`nesting deeper than ${MAX_NESTING} levels (counting operators in a chain): expected simpler code, split it with let`);
+  }
+
+  /** Back `levels` levels. */
+  leave(levels: number): void {
+    this.depth -= levels;
   }
 
   /** Throws a CompileError at the current token: "<expected>, found <token>". */

@@ -7,6 +7,7 @@ import { createMemoryStorage, type MemoryStorage } from '../../../src/vm/storage
 import { INT64_MAX, INT64_MIN } from '../../../src/vm/limits.ts';
 import { FakeMarket } from './fakeHost.ts';
 import { NO_HOST, outcome } from './run.ts';
+import { disassemble } from '../../../src/vm/disassemble.ts';
 import type { VmHost } from '../../../src/vm/hostFunctions.ts';
 
 function run(source: string, entry = 'main', args: bigint[] = [], o: { params?: CompileOptions['params']; host?: VmHost; storage?: MemoryStorage; gas?: number } = {}): VmResult {
@@ -163,6 +164,13 @@ describe('statements and functions', () => {
     expect(value(src, [], { host: m })).toBe(1_700_005n);
     expect(m.calls.map((c) => c.name)).toEqual(['first_open_period', 'book_offer', 'book_offer', 'book_count']);
   });
+  it('the disassembly shows what the compiler emitted, host calls by name', () => {
+    const c = compileContract('pub fn main(p) { let id, wh, landed, price = book_offer(p, SELL, 0); return landed; }');
+    const listing = disassemble(c.contract);
+    expect(listing).toContain('entry main -> fn 0');
+    expect(listing).toContain(`HOST 17 (book_offer)`);
+    expect(listing.split('\n').filter((l) => l.includes('LSET')).length).toBe(4);
+  });
   it('entry points are the pub functions, sorted by name, with their parameter names', () => {
     const c = compileContract('pub fn zeta(a, b) {} fn helper() {} pub fn on_period() {} pub fn alpha() {}');
     expect(c.entries).toEqual([{ name: 'alpha', params: [] }, { name: 'on_period', params: [] }, { name: 'zeta', params: ['a', 'b'] }]);
@@ -193,6 +201,16 @@ describe('template parameters and constants', () => {
 });
 
 describe('compile errors carry line, column and what was expected', () => {
+  it('absurdly deep nesting is a compile error, not a crash', () => {
+    const deep = `pub fn main() { return ${'('.repeat(5000)}1${')'.repeat(5000)}; }`;
+    expect(() => compileContract(deep)).toThrow(/^1:\d+: nesting deeper than 200 levels/);
+    const blocks = `pub fn main() { ${'if 1 { '.repeat(300)}${'}'.repeat(300)} }`;
+    expect(() => compileContract(blocks)).toThrow(CompileError);
+    expect(() => compileContract(`pub fn main() { return ${'-'.repeat(5000)}1; }`)).toThrow(CompileError);
+    expect(() => compileContract(`pub fn main(a) { return a${' + a'.repeat(50_000)}; }`)).toThrow(/counting operators in a chain/);
+    expect(value(`pub fn main(a) { return a${' + a'.repeat(150)}; }`, [2n])).toBe(302n);
+  });
+
   const cases: Array<[string, number, number, string]> = [
     ['pub fn main() {\n  return 1\n}', 3, 1, "expected ';' after the return statement, found '}'"],
     ['pub fn main() {\n  let x = ;\n}', 2, 11, "expected an expression (a number, a name, a call or a parenthesis), found ';'"],

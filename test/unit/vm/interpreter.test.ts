@@ -193,3 +193,20 @@ describe('rollback protocol', () => {
     expect(m.book(11n, 1n)[0]!.rest).toBe(500n);
   });
 });
+
+describe('allowance', () => {
+  it('an action beyond the owner\'s allowance is refused with ALLOWANCE_EXCEEDED, and the run rolls back as a whole', () => {
+    const m = new FakeMarket({ allowance: { utesPerPeriod: 10n ** 9n, whPerPeriod: 1000n } });
+    const id = m.offer('sell', 11n, 5000n, 100n);
+    const before = m.snapshot();
+    // pick 600 Wh (fits), then 600 more (1,200 > 1,000)
+    const code = asm(['PUSH8', id], ['PUSH4', 600], ['HOST', HostId.pick], ['POP'], ['PUSH8', id], ['PUSH4', 600], ['HOST', HostId.pick], ['RET']);
+    const r = runCode(code, { host: m });
+    expect(outcome(r)).toBe('HOST_REFUSED');
+    expect(!r.ok && r.error.hostCode).toBe('ALLOWANCE_EXCEEDED');
+    expect(!r.ok && r.error.message).toMatch(/would move 1200 Wh this period, above the owner's allowance of 1000 Wh; the owner can raise it/);
+    m.restore(before);
+    expect(m.s.trades).toEqual([]);
+    expect(m.s.used).toEqual({ utes: 0n, wh: 0n });
+  });
+});
