@@ -15,6 +15,10 @@
  *   and the chain rolls back everything the run did. Any other exception is a host bug.
  * - Reads see the state as the run has changed it so far (a pick shows in the book).
  * - Gas is constant per function and charged before the call.
+ *
+ * A contract's own storage and its logs are not host functions: they are VM instructions
+ * (SGET/SSET through the VmStorage interface in storage.ts, LOG into the run's result), so
+ * the language's storage_get, storage_set and log compile to those.
  */
 
 /** One host function: stable id, name (as the contract language calls it), arguments, results, gas. */

@@ -160,3 +160,24 @@ describe('ABORT', () => {
     expect(r.gasUsed).toBe(START_GAS + 1 + 1);
   });
 });
+
+describe('gas of the remaining instructions', () => {
+  // Each program runs the instruction once beside PUSH1 (1 gas) and RET (2 gas).
+  const cases: Array<[OpName, AsmLine[], number, { locals?: number; memoryWords?: number }]> = [
+    ['POP', [['PUSH1', 1], ['PUSH1', 2], ['POP'], ['RET']], 1, {}],
+    ['DUP', [['PUSH1', 1], ['DUP', 0], ['RET']], 1, {}],
+    ['SWAP', [['PUSH1', 1], ['PUSH1', 2], ['SWAP', 0], ['RET']], 1, {}],
+    ['LGET', [['LGET', 0], ['RET']], 1, { locals: 1 }],
+    ['LSET', [['PUSH1', 1], ['LSET', 0], ['PUSH1', 0], ['RET']], 1, { locals: 1 }],
+    ['JUMP', [['JUMP', 'x'], 'x:', ['PUSH1', 0], ['RET']], 1, {}],
+    ['JUMPZ', [['PUSH1', 0], ['JUMPZ', 'x'], 'x:', ['PUSH1', 0], ['RET']], 1, {}],
+    ['MLOAD', [['PUSH1', 0], ['MLOAD'], ['RET']], 2, { memoryWords: 1 }],
+    ['MSTORE', [['PUSH1', 0], ['PUSH1', 5], ['MSTORE'], ['PUSH1', 0], ['RET']], 2, { memoryWords: 1 }],
+  ];
+  it.each(cases)('%s costs its documented gas', (_op, lines, gas, o) => {
+    const pushes = lines.filter((l) => Array.isArray(l) && l[0] === 'PUSH1').length;
+    // extra locals cost 1 each at the start, memory words 1 each
+    const start = START_GAS + (o.locals ?? 0) + (o.memoryWords ?? 0);
+    expect(runCode(asm(...lines), o).gasUsed).toBe(start + pushes + gas + 2);
+  });
+});
