@@ -3,7 +3,7 @@
  * - gas/s and instructions/s of the interpreter on an arithmetic loop compiled from the
  *   contract language (every instruction in it costs 1 gas), against two references: the
  *   same loop as plain JavaScript with the VM's int64 checks (the ceiling), and the same
- *   loop as EVM bytecode on @ethereumjs/evm (a peer interpreter in JavaScript);
+ *   loop as EVM bytecode on the EVM of @ethereumjs/vm (a peer interpreter in JavaScript);
  * - gas/s and host calls/s on host-call-heavy code against a host that answers at once
  *   (what the VM itself adds per call);
  * - the buy-below template against an in-memory market of 20 offers: the VM's own time for
@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { createEVM } from '@ethereumjs/evm';
+import { createVM } from '@ethereumjs/vm';
 import { compileContract } from '../src/vm/lang/index.ts';
 import { execute, loadContract, createMemoryStorage, HostId, INT64_MAX, INT64_MIN, type Program, type VmHost } from '../src/vm/index.ts';
 import { FakeMarket } from '../test/unit/vm/fakeHost.ts';
@@ -83,7 +83,7 @@ export async function benchVm(opts: { iterations: number; runs: number }): Promi
   const tVm = median(opts.runs, () => run(arith, n, noHost));
   const tNative = median(opts.runs, () => nativeLoop(n));
 
-  const evm = await createEVM();
+  const { evm } = await createVM();
   const code = evmLoop(opts.iterations);
   const evmRun = () => evm.runCode({ code, gasLimit: 10n ** 12n });
   const first = await evmRun();
@@ -133,8 +133,8 @@ export async function benchVm(opts: { iterations: number; runs: number }): Promi
     { name: 'arithmetic loop: instructions/s, tesnode VM', value: instructions / tVm, unit: 'instr/s' },
     { name: 'arithmetic loop: iterations/s, plain JavaScript with the same int64 checks (ceiling)', value: Number(n) / tNative, unit: 'iter/s' },
     { name: 'arithmetic loop: iterations/s, tesnode VM', value: Number(n) / tVm, unit: 'iter/s', ratio: { to: 'plain JavaScript', value: tNative / tVm } },
-    { name: 'arithmetic loop: iterations/s, @ethereumjs/evm runCode (peer)', value: Number(n) / tEvm, unit: 'iter/s', ratio: { to: 'tesnode VM', value: tVm / tEvm } },
-    { name: 'arithmetic loop: instructions/s, @ethereumjs/evm runCode (peer)', value: (Number(n) * EVM_PER_ITERATION) / tEvm, unit: 'instr/s' },
+    { name: 'arithmetic loop: iterations/s, EVM of @ethereumjs/vm, runCode (peer)', value: Number(n) / tEvm, unit: 'iter/s', ratio: { to: 'tesnode VM', value: tVm / tEvm } },
+    { name: 'arithmetic loop: instructions/s, EVM of @ethereumjs/vm, runCode (peer)', value: (Number(n) * EVM_PER_ITERATION) / tEvm, unit: 'instr/s' },
     { name: 'host-call loop: gas/s (book_count 200 + now_period 20 per iteration)', value: hostGas / tHost, unit: 'gas/s' },
     { name: 'host-call loop: host calls/s', value: Number(hostIterations * 2n) / tHost, unit: 'calls/s' },
     { name: `buy-below: ${STRATEGIES} runs, VM only (host answers replayed)`, value: tTemplate * 1000, unit: 'ms' },

@@ -203,6 +203,12 @@ class FunctionCompiler {
 
   /** Jumps to `no` when the condition is zero; falls through otherwise. && and || short-circuit. */
   private condition(e: Expr, no: Label): void {
+    const constant = evalConst(e, (n) => this.constantValue(n));
+    if (constant !== undefined) {
+      // `while 1 { ... }` needs no test at all
+      if (constant === 0n) this.out.jump(Op.JUMP, no);
+      return;
+    }
     if (e.kind === 'binary' && e.op === '&&') {
       this.condition(e.left, no);
       this.condition(e.right, no);
@@ -221,6 +227,11 @@ class FunctionCompiler {
 
   /** Jumps to `yes` when the condition is non-zero; falls through otherwise. */
   private conditionTrue(e: Expr, yes: Label): void {
+    const constant = evalConst(e, (n) => this.constantValue(n));
+    if (constant !== undefined) {
+      if (constant !== 0n) this.out.jump(Op.JUMP, yes);
+      return;
+    }
     if (e.kind === 'binary' && e.op === '||') {
       this.conditionTrue(e.left, yes);
       this.conditionTrue(e.right, yes);

@@ -119,6 +119,12 @@ describe('statements and functions', () => {
     }`;
     expect(value(src, [10n])).toBe(25n);
   });
+  it('constant conditions compile to no test (the code they guard is still checked)', () => {
+    const c = compileContract('const DEBUG = 0; pub fn main(n) { let i = 0; while 1 { i = i + 1; if i >= n { break; } } if DEBUG { log(i); } return i; }');
+    const listing = disassemble(c.contract);
+    expect(listing.split('\n').filter((l) => l.includes('JUMPZ')).length).toBe(1);
+    expect(value('pub fn main(n) { let i = 0; while 1 { i = i + 1; if i >= n { break; } } return i; }', [7n])).toBe(7n);
+  });
   it('functions call each other, forward and recursively; falling off the end returns 0', () => {
     const src = `
       pub fn main(n) { return fib(n) * 1000 + nothing(); }
