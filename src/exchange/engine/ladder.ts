@@ -1,0 +1,166 @@
+import type { BookStore, LadderRecord } from './bookStore.ts';
+
+// A chunk splits in two when it grows past LADDER_CHUNK keys and merges with a neighbour
+// when it shrinks below a quarter of that, so a book of n price levels is about n/32 to
+// n/16 chunks and every insert or removal rewrites one chunk (two on a split or merge)
+// and, rarely, the small directory record.
+/** Most keys one ladder chunk holds. */
+export const LADDER_CHUNK = 64;
+const MERGE_BELOW = LADDER_CHUNK / 4;
+
+/**
+ * A book's sorted price index over a key→record store: ascending bigint keys (best price
+ * first, see ladderKey), in chunks listed by a directory record. Finding the best key
+ * reads two records; inserting or removing one reads and writes about three.
+ */
+
+/** The smallest key of a book's ladder, or undefined when the book is empty. */
+export function ladderFirst(store: BookStore, book: string): bigint | undefined {
+  const dir = store.get('ladder', book);
+  if (!dir) return undefined;
+  return readChunk(store, book, dir.chunks[0]!)[0];
+}
+
+/** Adds a key (absent from the ladder). Returns true when the ladder was empty before. */
+export function ladderInsert(store: BookStore, book: string, key: bigint): boolean {
+  const dir = store.get('ladder', book);
+  if (!dir) {
+    store.set('ladder', book, { bounds: [], chunks: [0], nextChunk: 1 });
+    store.set('chunk', `${book}/0`, [key]);
+    return true;
+  }
+  const c = chunkIndexOf(dir, key);
+  const id = dir.chunks[c]!;
+  const keys = readChunk(store, book, id);
+  const at = lowerBound(keys, key);
+  const grown = [...keys.slice(0, at), key, ...keys.slice(at)];
+  if (grown.length <= LADDER_CHUNK) {
+    store.set('chunk', `${book}/${id}`, grown);
+    return false;
+  }
+  const half = grown.length >> 1;
+  const right = grown.slice(half);
+  store.set('chunk', `${book}/${id}`, grown.slice(0, half));
+  store.set('chunk', `${book}/${dir.nextChunk}`, right);
+  store.set('ladder', book, {
+    bounds: [...dir.bounds.slice(0, c), right[0]!, ...dir.bounds.slice(c)],
+    chunks: [...dir.chunks.slice(0, c + 1), dir.nextChunk, ...dir.chunks.slice(c + 1)],
+    nextChunk: dir.nextChunk + 1,
+  });
+  return false;
+}
+
+/** Removes a key (present in the ladder). Returns true when the ladder is now empty. */
+export function ladderRemove(store: BookStore, book: string, key: bigint): boolean {
+  const dir = store.get('ladder', book);
+  if (!dir) throw corrupt(book, key);
+  const c = chunkIndexOf(dir, key);
+  const id = dir.chunks[c]!;
+  const keys = readChunk(store, book, id);
+  const at = lowerBound(keys, key);
+  if (keys[at] !== key) throw corrupt(book, key);
+  const shrunk = [...keys.slice(0, at), ...keys.slice(at + 1)];
+  if (shrunk.length === 0) {
+    store.delete('chunk', `${book}/${id}`);
+    if (dir.chunks.length === 1) {
+      store.delete('ladder', book);
+      return true;
+    }
+    // Dropping chunk c drops the bound below it (or, for chunk 0, the bound above it:
+    // the next chunk becomes the one that holds everything below its keys).
+    const b = c === 0 ? 0 : c - 1;
+    store.set('ladder', book, {
+      bounds: [...dir.bounds.slice(0, b), ...dir.bounds.slice(b + 1)],
+      chunks: [...dir.chunks.slice(0, c), ...dir.chunks.slice(c + 1)],
+      nextChunk: dir.nextChunk,
+    });
+    return false;
+  }
+  if (shrunk.length < MERGE_BELOW && dir.chunks.length > 1) {
+    // Merge with the next chunk if there is one, else with the previous.
+    const left = c + 1 < dir.chunks.length ? c : c - 1;
+    const leftKeys = left === c ? shrunk : readChunk(store, book, dir.chunks[left]!);
+    const rightKeys = left === c ? readChunk(store, book, dir.chunks[c + 1]!) : shrunk;
+    if (leftKeys.length + rightKeys.length <= LADDER_CHUNK) {
+      store.set('chunk', `${book}/${dir.chunks[left]!}`, [...leftKeys, ...rightKeys]);
+      store.delete('chunk', `${book}/${dir.chunks[left + 1]!}`);
+      store.set('ladder', book, {
+        bounds: [...dir.bounds.slice(0, left), ...dir.bounds.slice(left + 1)],
+        chunks: [...dir.chunks.slice(0, left + 1), ...dir.chunks.slice(left + 2)],
+        nextChunk: dir.nextChunk,
+      });
+      return false;
+    }
+  }
+  store.set('chunk', `${book}/${id}`, shrunk);
+  return false;
+}
+
+/**
+ * Walks a ladder's keys in ascending order without writing. The store must not change
+ * while a cursor is in use.
+ */
+export class LadderCursor {
+  private readonly store: BookStore;
+  private readonly book: string;
+  private readonly dir: LadderRecord | undefined;
+  private chunkAt = 0;
+  private keys: readonly bigint[] = [];
+  private pos = 0;
+
+  constructor(store: BookStore, book: string) {
+    this.store = store;
+    this.book = book;
+    this.dir = store.get('ladder', book);
+    if (this.dir) this.keys = readChunk(store, book, this.dir.chunks[0]!);
+  }
+
+  /** The current key, or undefined past the end. */
+  get key(): bigint | undefined {
+    return this.keys[this.pos];
+  }
+
+  /** Moves to the next key. */
+  advance(): void {
+    this.pos += 1;
+    if (this.pos < this.keys.length || !this.dir) return;
+    this.chunkAt += 1;
+    if (this.chunkAt >= this.dir.chunks.length) return;
+    this.keys = readChunk(this.store, this.book, this.dir.chunks[this.chunkAt]!);
+    this.pos = 0;
+  }
+}
+
+/** Index of the chunk a key belongs in: how many bounds are at or below it. */
+function chunkIndexOf(dir: LadderRecord, key: bigint): number {
+  let lo = 0;
+  let hi = dir.bounds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dir.bounds[mid]! <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First position whose key is >= `key`. */
+function lowerBound(keys: readonly bigint[], key: bigint): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function readChunk(store: BookStore, book: string, id: number): readonly bigint[] {
+  const keys = store.get('chunk', `${book}/${id}`);
+  if (!keys) throw new Error(`exchange store: ladder chunk ${book}/${id} is missing`);
+  return keys;
+}
+
+function corrupt(book: string, key: bigint): Error {
+  return new Error(`exchange store: key ${key} is not in the ladder of ${book}`);
+}
