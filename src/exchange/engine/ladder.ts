@@ -1,9 +1,9 @@
 import type { BookStore, LadderRecord } from './bookStore.ts';
 
 // A chunk splits in two when it grows past LADDER_CHUNK keys and merges with a neighbour
-// when it shrinks below a quarter of that, so a book of n price levels is about n/32 to
-// n/16 chunks and every insert or removal rewrites one chunk (two on a split or merge)
-// and, rarely, the small directory record.
+// when it shrinks below a quarter of that and both fit in one, so a book of n price
+// levels has about n/32 chunks (at worst about n/8), and every insert or removal rewrites
+// one chunk (two on a split or merge) and, rarely, the small directory record.
 /** Most keys one ladder chunk holds. */
 export const LADDER_CHUNK = 64;
 const MERGE_BELOW = LADDER_CHUNK / 4;
@@ -76,23 +76,31 @@ export function ladderRemove(store: BookStore, book: string, key: bigint): boole
     });
     return false;
   }
-  if (shrunk.length < MERGE_BELOW && dir.chunks.length > 1) {
-    // Merge with the next chunk if there is one, else with the previous.
-    const left = c + 1 < dir.chunks.length ? c : c - 1;
-    const leftKeys = left === c ? shrunk : readChunk(store, book, dir.chunks[left]!);
-    const rightKeys = left === c ? readChunk(store, book, dir.chunks[c + 1]!) : shrunk;
-    if (leftKeys.length + rightKeys.length <= LADDER_CHUNK) {
-      store.set('chunk', `${book}/${dir.chunks[left]!}`, [...leftKeys, ...rightKeys]);
-      store.delete('chunk', `${book}/${dir.chunks[left + 1]!}`);
-      store.set('ladder', book, {
-        bounds: [...dir.bounds.slice(0, left), ...dir.bounds.slice(left + 1)],
-        chunks: [...dir.chunks.slice(0, left + 1), ...dir.chunks.slice(left + 2)],
-        nextChunk: dir.nextChunk,
-      });
-      return false;
+  if (shrunk.length < MERGE_BELOW) {
+    // Merge with the next chunk if both fit in one, else with the previous: a small
+    // chunk then never has a neighbour it could have merged with at the time.
+    if (c + 1 < dir.chunks.length) {
+      const next = readChunk(store, book, dir.chunks[c + 1]!);
+      if (shrunk.length + next.length <= LADDER_CHUNK) return merge(store, book, dir, c, [...shrunk, ...next]);
+    }
+    if (c > 0) {
+      const prev = readChunk(store, book, dir.chunks[c - 1]!);
+      if (prev.length + shrunk.length <= LADDER_CHUNK) return merge(store, book, dir, c - 1, [...prev, ...shrunk]);
     }
   }
   store.set('chunk', `${book}/${id}`, shrunk);
+  return false;
+}
+
+/** Replaces chunks `left` and `left + 1` by one holding `keys`. */
+function merge(store: BookStore, book: string, dir: LadderRecord, left: number, keys: readonly bigint[]): false {
+  store.set('chunk', `${book}/${dir.chunks[left]!}`, keys);
+  store.delete('chunk', `${book}/${dir.chunks[left + 1]!}`);
+  store.set('ladder', book, {
+    bounds: [...dir.bounds.slice(0, left), ...dir.bounds.slice(left + 1)],
+    chunks: [...dir.chunks.slice(0, left + 1), ...dir.chunks.slice(left + 2)],
+    nextChunk: dir.nextChunk,
+  });
   return false;
 }
 
