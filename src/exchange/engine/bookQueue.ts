@@ -1,13 +1,13 @@
-import { bookKey, ladderKey, type BookStore, type OrderRecord } from './bookStore.ts';
-import { ladderInsert, ladderRemove } from './ladder.ts';
+import { bookKey, ladderKey, type BookStore, type BookTop, type OrderRecord } from './bookStore.ts';
+import { ladderInsert, ladderRemove, type FirstChange } from './ladder.ts';
 import type { Side, Venue } from './types.ts';
 
 /**
  * Orders in and out of a book: each price level is a FIFO linked through the order
  * records (`prev`/`next`), with the level record holding its head, tail, count and Wh.
  * Appending, removing any order and reducing one each touch a constant number of
- * records, plus the ladder when a level appears or empties, plus the period's region
- * list when a whole book appears or empties.
+ * records, plus the ladder when a level appears or empties, plus the period's list of
+ * book tops when a book's best price changes.
  */
 
 /** The resting order with this id, or undefined. */
@@ -29,7 +29,7 @@ export function appendOrder(store: BookStore, order: Omit<OrderRecord, 'prev' | 
   }
   store.set('order', String(order.id), orderRecord(order, 0, 0));
   store.set('level', levelKey, { head: order.id, tail: order.id, count: 1, wh: order.rest });
-  if (ladderInsert(store, book, ladderKey(order.side, order.price))) addRegion(store, order.period, order.venue, order.side, order.region);
+  setTop(store, order, ladderInsert(store, book, ladderKey(order.side, order.price)));
 }
 
 /** Takes an order off its book, wherever it is in its level's FIFO. */
@@ -41,7 +41,7 @@ export function removeOrder(store: BookStore, order: OrderRecord): void {
   store.delete('order', String(order.id));
   if (level.count === 1) {
     store.delete('level', levelKey);
-    if (ladderRemove(store, book, ladderKey(order.side, order.price))) removeRegion(store, order.period, order.venue, order.side, order.region);
+    setTop(store, order, ladderRemove(store, book, ladderKey(order.side, order.price)));
     return;
   }
   if (order.prev !== 0) {
@@ -69,9 +69,23 @@ export function reduceOrder(store: BookStore, order: OrderRecord, by: bigint): v
   store.set('level', levelKey, { ...level, wh: level.wh - by });
 }
 
-/** The regions whose book for this period, venue and side has orders, sorted. */
-export function bookRegions(store: BookStore, period: number, venue: Venue, side: Side): readonly string[] {
-  return store.get('regions', `${period}/${venue}/${side}`) ?? [];
+/** The non-empty books of this period, venue and side: region and best ladder key, by region. */
+export function bookTops(store: BookStore, period: number, venue: Venue, side: Side): readonly BookTop[] {
+  return store.get('tops', `${period}/${venue}/${side}`) ?? [];
+}
+
+/** Records a change of a book's best ladder key (null: the book emptied). */
+function setTop(store: BookStore, o: OrderRecord | Omit<OrderRecord, 'prev' | 'next'>, change: FirstChange): void {
+  if (change === undefined) return;
+  const key = `${o.period}/${o.venue}/${o.side}`;
+  const tops = (store.get('tops', key) ?? []).filter((t) => t.region !== o.region);
+  if (change !== null) {
+    let at = 0;
+    while (at < tops.length && tops[at]!.region < o.region) at++;
+    tops.splice(at, 0, { region: o.region, best: change });
+  }
+  if (tops.length === 0) store.delete('tops', key);
+  else store.set('tops', key, tops);
 }
 
 /** An order record with its fields in the one order the store always sees. */
@@ -99,17 +113,4 @@ export function requireOrder(store: BookStore, id: number): OrderRecord {
   const o = readOrder(store, id);
   if (!o) throw new Error(`exchange store: order ${id} is linked from a level but missing`);
   return o;
-}
-
-function addRegion(store: BookStore, period: number, venue: Venue, side: Side, region: string): void {
-  const key = `${period}/${venue}/${side}`;
-  const list = store.get('regions', key) ?? [];
-  store.set('regions', key, [...list, region].sort());
-}
-
-function removeRegion(store: BookStore, period: number, venue: Venue, side: Side, region: string): void {
-  const key = `${period}/${venue}/${side}`;
-  const list = (store.get('regions', key) ?? []).filter((r) => r !== region);
-  if (list.length === 0) store.delete('regions', key);
-  else store.set('regions', key, list);
 }

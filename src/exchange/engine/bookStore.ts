@@ -28,8 +28,12 @@ export interface BookRecords {
   ladder: LadderRecord;
   /** key `<book>/<chunk>`: one chunk of ladder keys, ascending. */
   chunk: readonly bigint[];
-  /** key `<period>/<venue>/<side>`: the regions whose book on that side is not empty, sorted. */
-  regions: readonly string[];
+  /**
+   * key `<period>/<venue>/<side>`: the regions whose book on that side is not empty,
+   * sorted by region, each with its best ladder key: a taker reads this one record to
+   * rank every region's best price.
+   */
+  tops: readonly BookTop[];
   /** key `<period>/<owner>`: the side an owner trades in a period's call auction. */
   callSide: CallSideRecord;
   /** key `` (empty): id and arrival counters. */
@@ -77,6 +81,12 @@ export interface LadderRecord {
   readonly bounds: readonly bigint[];
   readonly chunks: readonly number[];
   readonly nextChunk: number;
+}
+
+/** A non-empty book's region and its best ladder key (see ladderKey). */
+export interface BookTop {
+  readonly region: string;
+  readonly best: bigint;
 }
 
 /** Which side an owner uses in a call auction, and how many orders it has there. */

@@ -21,22 +21,30 @@ export function ladderFirst(store: BookStore, book: string): bigint | undefined 
   return readChunk(store, book, dir.chunks[0]!)[0];
 }
 
-/** Adds a key (absent from the ladder). Returns true when the ladder was empty before. */
-export function ladderInsert(store: BookStore, book: string, key: bigint): boolean {
+/**
+ * How an insert or removal changed a ladder's smallest key: undefined when it did not,
+ * null when the ladder is now empty, else the new smallest key.
+ */
+export type FirstChange = bigint | null | undefined;
+
+/** Adds a key (absent from the ladder). */
+export function ladderInsert(store: BookStore, book: string, key: bigint): FirstChange {
   const dir = store.get('ladder', book);
   if (!dir) {
     store.set('ladder', book, { bounds: [], chunks: [0], nextChunk: 1 });
     store.set('chunk', `${book}/0`, [key]);
-    return true;
+    return key;
   }
   const c = chunkIndexOf(dir, key);
   const id = dir.chunks[c]!;
   const keys = readChunk(store, book, id);
   const at = lowerBound(keys, key);
-  const grown = [...keys.slice(0, at), key, ...keys.slice(at)];
+  const grown = keys.slice();
+  grown.splice(at, 0, key);
+  const change = c === 0 && at === 0 ? key : undefined;
   if (grown.length <= LADDER_CHUNK) {
     store.set('chunk', `${book}/${id}`, grown);
-    return false;
+    return change;
   }
   const half = grown.length >> 1;
   const right = grown.slice(half);
@@ -47,11 +55,18 @@ export function ladderInsert(store: BookStore, book: string, key: bigint): boole
     chunks: [...dir.chunks.slice(0, c + 1), dir.nextChunk, ...dir.chunks.slice(c + 1)],
     nextChunk: dir.nextChunk + 1,
   });
-  return false;
+  return change;
 }
 
-/** Removes a key (present in the ladder). Returns true when the ladder is now empty. */
-export function ladderRemove(store: BookStore, book: string, key: bigint): boolean {
+/** Removes a key (present in the ladder). */
+export function ladderRemove(store: BookStore, book: string, key: bigint): FirstChange {
+  const wasFirst = removeKey(store, book, key);
+  if (wasFirst === null) return null;
+  return wasFirst ? ladderFirst(store, book) : undefined;
+}
+
+/** Removes a key; true if it was the smallest, null if the ladder is now empty. */
+function removeKey(store: BookStore, book: string, key: bigint): boolean | null {
   const dir = store.get('ladder', book);
   if (!dir) throw corrupt(book, key);
   const c = chunkIndexOf(dir, key);
@@ -59,12 +74,14 @@ export function ladderRemove(store: BookStore, book: string, key: bigint): boole
   const keys = readChunk(store, book, id);
   const at = lowerBound(keys, key);
   if (keys[at] !== key) throw corrupt(book, key);
-  const shrunk = [...keys.slice(0, at), ...keys.slice(at + 1)];
+  const shrunk = keys.slice();
+  shrunk.splice(at, 1);
+  const first = c === 0 && at === 0;
   if (shrunk.length === 0) {
     store.delete('chunk', `${book}/${id}`);
     if (dir.chunks.length === 1) {
       store.delete('ladder', book);
-      return true;
+      return null;
     }
     // Dropping chunk c drops the bound below it (or, for chunk 0, the bound above it:
     // the next chunk becomes the one that holds everything below its keys).
@@ -74,22 +91,22 @@ export function ladderRemove(store: BookStore, book: string, key: bigint): boole
       chunks: [...dir.chunks.slice(0, c), ...dir.chunks.slice(c + 1)],
       nextChunk: dir.nextChunk,
     });
-    return false;
+    return first;
   }
   if (shrunk.length < MERGE_BELOW) {
     // Merge with the next chunk if both fit in one, else with the previous: a small
     // chunk then never has a neighbour it could have merged with at the time.
     if (c + 1 < dir.chunks.length) {
       const next = readChunk(store, book, dir.chunks[c + 1]!);
-      if (shrunk.length + next.length <= LADDER_CHUNK) return merge(store, book, dir, c, [...shrunk, ...next]);
+      if (shrunk.length + next.length <= LADDER_CHUNK) return merge(store, book, dir, c, [...shrunk, ...next]) || first;
     }
     if (c > 0) {
       const prev = readChunk(store, book, dir.chunks[c - 1]!);
-      if (prev.length + shrunk.length <= LADDER_CHUNK) return merge(store, book, dir, c - 1, [...prev, ...shrunk]);
+      if (prev.length + shrunk.length <= LADDER_CHUNK) return merge(store, book, dir, c - 1, [...prev, ...shrunk]) || first;
     }
   }
   store.set('chunk', `${book}/${id}`, shrunk);
-  return false;
+  return first;
 }
 
 /** Replaces chunks `left` and `left + 1` by one holding `keys`. */

@@ -11,7 +11,7 @@ export class MemoryBookStore implements BookStore {
     level: new Map(),
     ladder: new Map(),
     chunk: new Map(),
-    regions: new Map(),
+    tops: new Map(),
     callSide: new Map(),
     meta: new Map(),
   };

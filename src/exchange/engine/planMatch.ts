@@ -1,5 +1,5 @@
 import { bookKey, priceOfKey, type BookStore, type LevelRecord, type OrderRecord } from './bookStore.ts';
-import { bookRegions, requireOrder } from './bookQueue.ts';
+import { bookTops, requireOrder } from './bookQueue.ts';
 import { LadderCursor } from './ladder.ts';
 import type { FeeSchedule, Side } from './types.ts';
 
@@ -47,11 +47,10 @@ export function planMatch(store: BookStore, fees: FeeSchedule, taker: Taker, wan
   const makerSide: Side = taker.side === 'buy' ? 'sell' : 'buy';
   const limitScore = taker.side === 'buy' ? taker.price : -taker.price;
   const cursors: BookCursor[] = [];
-  for (const region of bookRegions(store, taker.period, 'c', makerSide)) {
-    const stamp = taker.side === 'buy' ? fees.stampSum(region, taker.region) : fees.stampSum(taker.region, region);
+  for (const top of bookTops(store, taker.period, 'c', makerSide)) {
+    const stamp = taker.side === 'buy' ? fees.stampSum(top.region, taker.region) : fees.stampSum(taker.region, top.region);
     if (stamp === null) continue;
-    const c = new BookCursor(store, bookKey(taker.period, 'c', makerSide, region), makerSide, stamp);
-    if (c.order) cursors.push(c);
+    cursors.push(new BookCursor(store, bookKey(taker.period, 'c', makerSide, top.region), makerSide, stamp, top.best));
   }
   const takes: PlannedTake[] = [];
   const expired: OrderRecord[] = [];
@@ -60,12 +59,14 @@ export function planMatch(store: BookStore, fees: FeeSchedule, taker: Taker, wan
   while (remaining > 0n) {
     let best: BookCursor | undefined;
     for (const c of cursors) {
-      if (c.order && (!best || c.score < best.score || (c.score === best.score && c.order.seq < best.order!.seq))) best = c;
+      if (c.done) continue;
+      // Only a tie on score needs the orders themselves (their arrival).
+      if (!best || c.score < best.score || (c.score === best.score && c.order().seq < best.order().seq)) best = c;
     }
     const crossing = best !== undefined && best.score <= limitScore;
     crosses ??= crossing;
     if (!crossing) break;
-    const maker = best!.order!;
+    const maker = best!.order();
     if (maker.owner === taker.owner) {
       expired.push(maker);
       best!.nextOrder();
@@ -82,46 +83,59 @@ export function planMatch(store: BookStore, fees: FeeSchedule, taker: Taker, wan
   return { takes, expired, filled: want - remaining, crosses: crosses ?? false };
 }
 
-/** Walks one book's orders in priority order: levels best first, each level's FIFO. */
+/**
+ * Walks one book's orders in priority order: levels best first, each level's FIFO. It
+ * starts from the book's best key (from the tops record), reads a level's orders only
+ * when they are needed, and the ladder only when it moves past the best level, so a
+ * taker that crosses nothing reads no book record at all.
+ */
 class BookCursor {
   readonly stamp: bigint;
-  order: OrderRecord | undefined;
-  score = 0n;
+  /** Ladder key + stamp of the current level. */
+  score: bigint;
+  /** Past the last order. */
+  done = false;
   private readonly store: BookStore;
   private readonly book: string;
   private readonly side: Side;
-  private readonly ladder: LadderCursor;
+  private key: bigint;
+  private ladder: LadderCursor | undefined;
+  private current: OrderRecord | undefined;
 
-  constructor(store: BookStore, book: string, side: Side, stamp: bigint) {
+  constructor(store: BookStore, book: string, side: Side, stamp: bigint, best: bigint) {
     this.store = store;
     this.book = book;
     this.side = side;
     this.stamp = stamp;
-    this.ladder = new LadderCursor(store, book);
-    this.loadLevel();
+    this.key = best;
+    this.score = best + stamp;
+  }
+
+  /** The current order (the cursor must not be done). */
+  order(): OrderRecord {
+    if (this.current) return this.current;
+    const levelKey = `${this.book}/${priceOfKey(this.side, this.key)}`;
+    const level: LevelRecord | undefined = this.store.get('level', levelKey);
+    if (!level) throw new Error(`exchange store: level ${levelKey} is in the ladder but missing`);
+    return (this.current = requireOrder(this.store, level.head));
   }
 
   /** Moves past the current order. */
   nextOrder(): void {
-    const next = this.order!.next;
+    const next = this.order().next;
     if (next !== 0) {
-      this.order = requireOrder(this.store, next);
+      this.current = requireOrder(this.store, next);
       return;
     }
+    // The ladder cursor starts at the best key, which is where this cursor started.
+    this.ladder ??= new LadderCursor(this.store, this.book);
     this.ladder.advance();
-    this.loadLevel();
-  }
-
-  private loadLevel(): void {
+    this.current = undefined;
     const key = this.ladder.key;
-    if (key === undefined) {
-      this.order = undefined;
-      return;
+    if (key === undefined) this.done = true;
+    else {
+      this.key = key;
+      this.score = key + this.stamp;
     }
-    const levelKey = `${this.book}/${priceOfKey(this.side, key)}`;
-    const level: LevelRecord | undefined = this.store.get('level', levelKey);
-    if (!level) throw new Error(`exchange store: level ${levelKey} is in the ladder but missing`);
-    this.order = requireOrder(this.store, level.head);
-    this.score = key + this.stamp;
   }
 }

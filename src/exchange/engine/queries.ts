@@ -1,5 +1,5 @@
 import { bookKey, priceOfKey, type BookStore, type OrderRecord } from './bookStore.ts';
-import { bookRegions, readOrder, requireOrder } from './bookQueue.ts';
+import { bookTops, readOrder, requireOrder } from './bookQueue.ts';
 import { LadderCursor } from './ladder.ts';
 import type { BookOrder, Side, Venue } from './types.ts';
 
@@ -47,7 +47,7 @@ export function readBookSide(store: BookStore, period: number, venue: Venue, sid
 export function readBook(store: BookStore, period: number, venue: Venue): BookOrder[] {
   const out: BookOrder[] = [];
   for (const side of ['buy', 'sell'] as const) {
-    for (const region of bookRegions(store, period, venue, side)) out.push(...readBookSide(store, period, venue, side, region));
+    for (const top of bookTops(store, period, venue, side)) out.push(...readBookSide(store, period, venue, side, top.region));
   }
   return out;
 }

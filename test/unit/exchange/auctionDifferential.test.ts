@@ -33,7 +33,7 @@ function runEngine(grid: Grid, specs: readonly Spec[], previous: bigint | null) 
   });
   const result = clearCallAuction(store, grid, { period: 3, previousPrice: previous });
   // Clearing empties the auction: no order, level, ladder or owner record is left.
-  expect(store.counts()).toMatchObject({ order: 0, level: 0, ladder: 0, chunk: 0, regions: 0, callSide: 0 });
+  expect(store.counts()).toMatchObject({ order: 0, level: 0, ladder: 0, chunk: 0, tops: 0, callSide: 0 });
   return { orders, result };
 }
 

@@ -4,6 +4,7 @@ import { amendOrder, cancelOrder, ExchangeError, MemoryBookStore, placeOrder, re
 import { ReferenceMatcher, RefError, type RefResult } from './referenceMatcher.ts';
 import { gridArb, opsArb, type Grid, type Op } from './generators.ts';
 import { SerializingStore } from './serializingStore.ts';
+import { expectStoreConsistent } from './storeInvariants.ts';
 
 const OWNERS = ['alice', 'bob', 'carol', 'dave'];
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string };
@@ -129,7 +130,10 @@ function replay(grid: Grid, ops: readonly Op[], store: BookStore): void {
         }
       }
     }
-    for (const period of [0, 1]) expect(engineBook(store, period)).toEqual(ref.book(period));
+    for (const period of [0, 1]) {
+      expect(engineBook(store, period)).toEqual(ref.book(period));
+      expectStoreConsistent(store, period, 'c', grid.regions);
+    }
     expectUncrossed(grid, ref);
   }
   // Conservation: for every order, what it asked for is filled, resting, or gone.

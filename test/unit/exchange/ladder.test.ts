@@ -15,18 +15,26 @@ describe('price ladder', () => {
       fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: -200, max: 200 })), { minLength: 1, maxLength: 300, size: 'max' }), (steps) => {
         const store = new MemoryBookStore();
         const model = new Set<bigint>();
+        const least = () => {
+          let m: bigint | undefined;
+          for (const k of model) if (m === undefined || k < m) m = k;
+          return m;
+        };
         for (const [insert, n] of steps) {
           const key = BigInt(n);
+          const before = least();
+          // Each change reports the new smallest key when it changed (null: now empty).
           if (insert && !model.has(key)) {
-            expect(ladderInsert(store, 'b', key)).toBe(model.size === 0);
             model.add(key);
+            const change = ladderInsert(store, 'b', key);
+            if (change !== (before === undefined || key < before ? key : undefined)) expect(change).toBe(key);
           } else if (!insert && model.has(key)) {
             model.delete(key);
-            expect(ladderRemove(store, 'b', key)).toBe(model.size === 0);
+            const change = ladderRemove(store, 'b', key);
+            const want = model.size === 0 ? null : key === before ? least() : undefined;
+            if (change !== want) expect(change).toBe(want);
           }
-          let least: bigint | undefined;
-          for (const k of model) if (least === undefined || k < least) least = k;
-          if (ladderFirst(store, 'b') !== least) expect(ladderFirst(store, 'b')).toBe(least);
+          if (ladderFirst(store, 'b') !== least()) expect(ladderFirst(store, 'b')).toBe(least());
         }
         const sorted = [...model].sort((a, b) => (a < b ? -1 : 1));
         expect(keysOf(store, 'b')).toEqual(sorted);
