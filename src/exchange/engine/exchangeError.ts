@@ -19,7 +19,12 @@ export type ExchangeErrorCode =
 export class ExchangeError extends Error {
   readonly code: ExchangeErrorCode;
   constructor(code: ExchangeErrorCode, message: string) {
+    // A refusal is an answer, not a fault: skip the stack trace, whose capture costs
+    // more than matching the order did (fok and post-only refusals are frequent).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'ExchangeError';
     this.code = code;
   }

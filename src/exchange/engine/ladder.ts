@@ -60,13 +60,13 @@ export function ladderInsert(store: BookStore, book: string, key: bigint): First
 
 /** Removes a key (present in the ladder). */
 export function ladderRemove(store: BookStore, book: string, key: bigint): FirstChange {
-  const wasFirst = removeKey(store, book, key);
-  if (wasFirst === null) return null;
-  return wasFirst ? ladderFirst(store, book) : undefined;
+  const change = removeKey(store, book, key);
+  // A removal that emptied chunk 0 or merged it knows only that the first key changed.
+  return change === true ? ladderFirst(store, book) : change;
 }
 
-/** Removes a key; true if it was the smallest, null if the ladder is now empty. */
-function removeKey(store: BookStore, book: string, key: bigint): boolean | null {
+/** Removes a key; the FirstChange, or true when the first key changed to one not at hand. */
+function removeKey(store: BookStore, book: string, key: bigint): FirstChange | true {
   const dir = store.get('ladder', book);
   if (!dir) throw corrupt(book, key);
   const c = chunkIndexOf(dir, key);
@@ -76,7 +76,7 @@ function removeKey(store: BookStore, book: string, key: bigint): boolean | null 
   if (keys[at] !== key) throw corrupt(book, key);
   const shrunk = keys.slice();
   shrunk.splice(at, 1);
-  const first = c === 0 && at === 0;
+  const first = c === 0 && at === 0 ? true : undefined;
   if (shrunk.length === 0) {
     store.delete('chunk', `${book}/${id}`);
     if (dir.chunks.length === 1) {
@@ -98,19 +98,19 @@ function removeKey(store: BookStore, book: string, key: bigint): boolean | null 
     // chunk then never has a neighbour it could have merged with at the time.
     if (c + 1 < dir.chunks.length) {
       const next = readChunk(store, book, dir.chunks[c + 1]!);
-      if (shrunk.length + next.length <= LADDER_CHUNK) return merge(store, book, dir, c, [...shrunk, ...next]) || first;
+      if (shrunk.length + next.length <= LADDER_CHUNK) return merge(store, book, dir, c, [...shrunk, ...next]) ?? first;
     }
     if (c > 0) {
       const prev = readChunk(store, book, dir.chunks[c - 1]!);
-      if (prev.length + shrunk.length <= LADDER_CHUNK) return merge(store, book, dir, c - 1, [...prev, ...shrunk]) || first;
+      if (prev.length + shrunk.length <= LADDER_CHUNK) return merge(store, book, dir, c - 1, [...prev, ...shrunk]) ?? first;
     }
   }
   store.set('chunk', `${book}/${id}`, shrunk);
-  return first;
+  return first && shrunk[0];
 }
 
 /** Replaces chunks `left` and `left + 1` by one holding `keys`. */
-function merge(store: BookStore, book: string, dir: LadderRecord, left: number, keys: readonly bigint[]): false {
+function merge(store: BookStore, book: string, dir: LadderRecord, left: number, keys: readonly bigint[]): undefined {
   store.set('chunk', `${book}/${dir.chunks[left]!}`, keys);
   store.delete('chunk', `${book}/${dir.chunks[left + 1]!}`);
   store.set('ladder', book, {
@@ -118,7 +118,7 @@ function merge(store: BookStore, book: string, dir: LadderRecord, left: number, 
     chunks: [...dir.chunks.slice(0, left + 1), ...dir.chunks.slice(left + 2)],
     nextChunk: dir.nextChunk,
   });
-  return false;
+  return undefined;
 }
 
 /**

@@ -46,12 +46,14 @@ export interface MatchPlan {
 export function planMatch(store: BookStore, fees: FeeSchedule, taker: Taker, want: bigint): MatchPlan {
   const makerSide: Side = taker.side === 'buy' ? 'sell' : 'buy';
   const limitScore = taker.side === 'buy' ? taker.price : -taker.price;
+  const tops = bookTops(store, taker.period, 'c', makerSide);
+  const stamps = tops.map((t) => (taker.side === 'buy' ? fees.stampSum(t.region, taker.region) : fees.stampSum(taker.region, t.region)));
+  // Most orders cross nothing: settle that from the tops alone.
+  if (!tops.some((t, i) => stamps[i] !== null && t.best + stamps[i]! <= limitScore)) return { takes: [], expired: [], filled: 0n, crosses: false };
   const cursors: BookCursor[] = [];
-  for (const top of bookTops(store, taker.period, 'c', makerSide)) {
-    const stamp = taker.side === 'buy' ? fees.stampSum(top.region, taker.region) : fees.stampSum(taker.region, top.region);
-    if (stamp === null) continue;
-    cursors.push(new BookCursor(store, bookKey(taker.period, 'c', makerSide, top.region), makerSide, stamp, top.best));
-  }
+  tops.forEach((t, i) => {
+    if (stamps[i] !== null) cursors.push(new BookCursor(store, bookKey(taker.period, 'c', makerSide, t.region), makerSide, stamps[i]!, t.best));
+  });
   const takes: PlannedTake[] = [];
   const expired: OrderRecord[] = [];
   let remaining = want;
