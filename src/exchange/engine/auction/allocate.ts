@@ -73,13 +73,15 @@ export function allocate(book: AuctionBook, price: bigint, volume: bigint): Fill
     classLeft[classOf[j]!] = classLeft[classOf[j]!]! - want;
     const k = book.classOf(j, price);
     const regions = book.groups[book.buyRegionOf[j]!]!.slice(0, k).flatMap((g) => g.regions);
-    for (let n = 0; n < regions.length && want > 0n; n++) {
+    let last = regions.length - 1;
+    while (last > 0 && supplyLeft[regions[last]!] === 0n) last--;
+    for (let n = 0; n <= last && want > 0n; n++) {
       const r = regions[n]!;
       const have = supplyLeft[r]!;
       if (have === 0n) continue;
       let take = have < want ? have : want;
-      // The last region on the list must take the rest; elsewhere bound it by the cut.
-      if (n < regions.length - 1) {
+      // The last region with supply left must take the rest; before it, the cut bounds it.
+      if (n < last) {
         const c = buildClassNetwork(book, supplyLeft.map((s, i) => (i === r ? 0n : s)), classLeft);
         const bound = have + want + c.net.augment(c.source, c.sink) - total;
         if (bound < take) take = bound;

@@ -30,9 +30,12 @@ export function classCount(book: AuctionBook): number {
 }
 
 /**
- * Builds the network with the given capacities on the source and sink edges; class
- * (bi, k) is joined to every seller region of bi's first k stamp groups by an edge that
- * never limits. Capacities may be zero and raised later.
+ * Builds the network with the given capacities on the source and sink edges. Class
+ * (bi, k) must receive from every seller region of bi's first k stamp groups; rather
+ * than an edge from each of those regions (R² edges per buyer region), the classes of a
+ * buyer region form a chain: group g's regions feed class g, and class k passes on to
+ * class k + 1 without limit, so a region of group g reaches exactly the classes k >= g.
+ * Capacities may be zero and raised later.
  */
 export function buildClassNetwork(book: AuctionBook, regionCaps: readonly bigint[], classCaps: readonly bigint[]): ClassNetwork {
   const net = new FlowNetwork();
@@ -41,12 +44,15 @@ export function buildClassNetwork(book: AuctionBook, regionCaps: readonly bigint
   const regionNodes = book.sellRegions.map(() => net.addNode());
   const regionEdges = regionNodes.map((node, ri) => net.addEdge(source, node, regionCaps[ri]!));
   const classEdges: number[] = [];
-  book.groups.forEach((gs, bi) => {
-    for (let k = 1; k <= gs.length; k++) {
+  book.groups.forEach((gs) => {
+    let previous = -1;
+    gs.forEach((g) => {
       const node = net.addNode();
-      classEdges.push(net.addEdge(node, sink, classCaps[classIndex(book, bi, k)]!));
-      for (let g = 0; g < k; g++) for (const ri of gs[g]!.regions) net.addEdge(regionNodes[ri]!, node, book.unlimited);
-    }
+      classEdges.push(net.addEdge(node, sink, classCaps[classEdges.length]!));
+      for (const ri of g.regions) net.addEdge(regionNodes[ri]!, node, book.unlimited);
+      if (previous >= 0) net.addEdge(previous, node, book.unlimited);
+      previous = node;
+    });
   });
   return { net, source, sink, regionEdges, classEdges };
 }

@@ -42,17 +42,20 @@ export class FlowNetwork {
   augment(s: number, t: number): bigint {
     let total = 0n;
     const n = this.first.length;
+    const via = new Int32Array(n);
+    const queue = new Int32Array(n);
     for (;;) {
-      const via = new Int32Array(n).fill(-1);
-      const queue = [s];
+      via.fill(-1);
       via[s] = -2;
-      for (let qi = 0; qi < queue.length && via[t] === -1; qi++) {
-        const u = queue[qi]!;
+      queue[0] = s;
+      let tail = 1;
+      for (let head = 0; head < tail && via[t] === -1; head++) {
+        const u = queue[head]!;
         for (let e = this.first[u]!; e !== -1; e = this.nextEdge[e]!) {
           const v = this.to[e]!;
           if (via[v] === -1 && this.residual[e]! > 0n) {
             via[v] = e;
-            queue.push(v);
+            queue[tail++] = v;
           }
         }
       }
