@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { amendOrder, cancelOrder, closeBook, ExchangeError, getDepth, MemoryBookStore, placeOrder, readBook, type BookStore, type OrderInput, type FeeSchedule } from '../../../src/exchange/engine/index.ts';
 import { SerializingStore } from './serializingStore.ts';
+import { buyerPays, docGrid } from './docGrid.ts';
 
-// The grid of docs/exchange.md: two linked regions; a route's stamp sum counts both ends.
-const STAMP: Record<string, bigint> = { north: 2_000n, south: 3_000n };
-const grid: FeeSchedule = {
-  stampSum: (from, to) => (!(from in STAMP) || !(to in STAMP) ? null : from === to ? STAMP[from]! : STAMP[from]! + STAMP[to]!),
-};
-
-/** What the buyer pays for a fill (SPEC 1 rounding): floor(q·p/1000) plus floor(q·stamp/1000) per region on the route. */
-function buyerPays(wh: bigint, price: bigint, route: readonly string[]): bigint {
-  return (wh * price) / 1000n + route.reduce((s, r) => s + (wh * STAMP[r]!) / 1000n, 0n);
-}
+const grid = docGrid;
 
 function book(store: BookStore = new MemoryBookStore()) {
   let height = 100;
@@ -34,38 +26,38 @@ describe('continuous book', () => {
   it('runs the worked example of docs/exchange.md to the µTES', () => {
     const { store, place } = book();
     place({ side: 'sell', owner: 'alice', region: 'north', wh: 3_000n, price: 100_000n });
-    place({ side: 'sell', owner: 'bob', region: 'south', wh: 2_000n, price: 98_000n });
-    // Carol in north: alice lands at 102,000 per kWh, bob (over south→north) at 103,000.
-    const carol = place({ side: 'buy', owner: 'carol', region: 'north', wh: 4_000n, price: 104_000n });
+    place({ side: 'sell', owner: 'bob', region: 'central', wh: 2_000n, price: 97_000n });
+    // Carol in north: alice lands at 100,000 + 8,000; bob at 97,000 + 5,000 + 8,000.
+    const carol = place({ side: 'buy', owner: 'carol', region: 'north', wh: 4_000n, price: 112_000n });
     expect(carol.fills.map((f) => [f.sellOwner, f.wh, f.price, f.stampSum])).toEqual([
-      ['alice', 3_000n, 100_000n, 2_000n],
-      ['bob', 1_000n, 98_000n, 5_000n],
+      ['alice', 3_000n, 100_000n, 8_000n],
+      ['bob', 1_000n, 97_000n, 13_000n],
     ]);
-    expect(buyerPays(3_000n, 100_000n, ['north'])).toBe(306_000n);
-    expect(buyerPays(1_000n, 98_000n, ['south', 'north'])).toBe(103_000n);
-    // Dave in south bids 100,000 landed: bob's rest would land at 101,000, so Dave rests.
-    const dave = place({ side: 'buy', owner: 'dave', region: 'south', wh: 1_500n, price: 100_000n });
+    expect(buyerPays(3_000n, 100_000n, 'north', 'north')).toBe(324_000n);
+    expect(buyerPays(1_000n, 97_000n, 'central', 'north')).toBe(110_000n);
+    // Dave in central bids 101,000 landed: bob's rest would land at 102,000, so Dave rests.
+    const dave = place({ side: 'buy', owner: 'dave', region: 'central', wh: 1_500n, price: 101_000n });
     expect(dave.rested).toBe(1_500n);
-    // Erin sells in north at 94,000 or better: Dave's bid is worth 100,000 − 5,000 to her.
-    const erin = place({ side: 'sell', owner: 'erin', region: 'north', wh: 1_000n, price: 94_000n, tif: 'ioc' });
-    expect(erin.fills.map((f) => [f.buyOwner, f.wh, f.price, f.maker])).toEqual([['dave', 1_000n, 95_000n, dave.id]]);
-    expect(buyerPays(1_000n, 95_000n, ['north', 'south'])).toBe(100_000n);
+    // Erin sells in north at 85,000 or better: Dave's bid is worth 101,000 − 13,000 to her.
+    const erin = place({ side: 'sell', owner: 'erin', region: 'north', wh: 1_000n, price: 85_000n, tif: 'ioc' });
+    expect(erin.fills.map((f) => [f.buyOwner, f.wh, f.price, f.maker])).toEqual([['dave', 1_000n, 88_000n, dave.id]]);
+    expect(buyerPays(1_000n, 88_000n, 'north', 'central')).toBe(101_000n);
     expect(readBook(store, 7, 'c').map((o) => [o.owner, o.rest])).toEqual([
       ['dave', 500n],
       ['bob', 1_000n],
     ]);
-    expect(getDepth(store, 7, 'c', 'sell', 'south', 5)).toEqual([{ price: 98_000n, wh: 1_000n, orders: 1 }]);
+    expect(getDepth(store, 7, 'c', 'sell', 'central', 5)).toEqual([{ price: 97_000n, wh: 1_000n, orders: 1 }]);
   });
 
   it('refuses a fok that cannot fill and a crossing post-only without changing anything', () => {
     const { store, place, next } = book(new SerializingStore());
     place({ side: 'sell', owner: 'alice', region: 'north', wh: 1_000n, price: 100_000n });
     const before = (store as SerializingStore).dump();
-    expect(code(() => placeOrder(store, grid, { period: 7, side: 'buy', owner: 'carol', region: 'north', wh: 1_001n, price: 110_000n, tif: 'fok', arrival: next() }))).toBe('FOK_UNFILLABLE');
-    expect(code(() => placeOrder(store, grid, { period: 7, side: 'buy', owner: 'carol', region: 'north', wh: 10n, price: 102_000n, tif: 'post-only', arrival: next() }))).toBe('POST_ONLY_CROSSES');
+    expect(code(() => placeOrder(store, grid, { period: 7, side: 'buy', owner: 'carol', region: 'north', wh: 1_001n, price: 120_000n, tif: 'fok', arrival: next() }))).toBe('FOK_UNFILLABLE');
+    expect(code(() => placeOrder(store, grid, { period: 7, side: 'buy', owner: 'carol', region: 'north', wh: 10n, price: 108_000n, tif: 'post-only', arrival: next() }))).toBe('POST_ONLY_CROSSES');
     expect((store as SerializingStore).dump()).toEqual(before);
     // The same fok for what is there fills, and took the next id.
-    const ok = placeOrder(store, grid, { period: 7, side: 'buy', owner: 'carol', region: 'north', wh: 1_000n, price: 102_000n, tif: 'fok', arrival: next() });
+    const ok = placeOrder(store, grid, { period: 7, side: 'buy', owner: 'carol', region: 'north', wh: 1_000n, price: 108_000n, tif: 'fok', arrival: next() });
     expect([ok.id, ok.fills.length, ok.rested]).toEqual([2, 1, 0n]);
   });
 
@@ -77,7 +69,7 @@ describe('continuous book', () => {
     expect(readBook(store, 7, 'c').map((o) => o.id)).toEqual([a.id, b.id]);
     expect(amendOrder(store, grid, { id: a.id, owner: 'alice', wh: 600n, price: 100_000n, arrival: next() }).keptPriority).toBe(false);
     expect(readBook(store, 7, 'c').map((o) => o.id)).toEqual([b.id, a.id]);
-    const hit = place({ side: 'buy', owner: 'carol', region: 'north', wh: 600n, price: 102_000n, tif: 'ioc' });
+    const hit = place({ side: 'buy', owner: 'carol', region: 'north', wh: 600n, price: 108_000n, tif: 'ioc' });
     expect(hit.fills.map((f) => [f.maker, f.wh])).toEqual([
       [b.id, 500n],
       [a.id, 100n],
@@ -90,7 +82,7 @@ describe('continuous book', () => {
     const { place } = book();
     const own = place({ side: 'sell', owner: 'carol', region: 'north', wh: 300n, price: 99_000n });
     place({ side: 'sell', owner: 'alice', region: 'north', wh: 300n, price: 100_000n });
-    const r = place({ side: 'buy', owner: 'carol', region: 'north', wh: 500n, price: 102_000n });
+    const r = place({ side: 'buy', owner: 'carol', region: 'north', wh: 500n, price: 108_000n });
     expect(r.expired.map((e) => [e.id, e.rest])).toEqual([[own.id, 300n]]);
     expect(r.fills.map((f) => [f.sellOwner, f.wh])).toEqual([['alice', 300n]]);
     expect(r.rested).toBe(200n);
