@@ -1,8 +1,7 @@
-import { removeOrder } from './bookQueue.ts';
+import { readOrder, removeOrder } from './bookQueue.ts';
 import { releaseCallSide } from './callSide.ts';
 import { removedOrder } from './executePlan.ts';
 import { readBook } from './queries.ts';
-import { readOrder } from './bookQueue.ts';
 import type { BookStore } from './bookStore.ts';
 import type { RemovedOrder, Venue } from './types.ts';
 

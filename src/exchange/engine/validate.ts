@@ -20,7 +20,7 @@ export interface OrderFields {
 
 /** Throws BAD_ORDER or UNKNOWN_REGION for an order that cannot be placed. */
 export function validateOrderFields(o: OrderFields, fees: FeeSchedule): void {
-  if (!isU32(o.period)) throw new ExchangeError('BAD_ORDER', `period ${String(o.period)} must be an integer from 0 to ${U32}`);
+  validatePeriod(o.period);
   if (o.side !== 'buy' && o.side !== 'sell') throw new ExchangeError('BAD_ORDER', `side '${String(o.side)}' must be 'buy' or 'sell'`);
   validateName(o.owner, 'owner');
   validateName(o.region, 'region');
@@ -28,6 +28,11 @@ export function validateOrderFields(o: OrderFields, fees: FeeSchedule): void {
   validatePrice(o.price);
   validateArrival(o.arrival);
   if (fees.stampSum(o.region, o.region) === null) throw new ExchangeError('UNKNOWN_REGION', `region '${o.region}' is not on the grid; use one of the grid's regions`);
+}
+
+/** Throws BAD_ORDER for a period that is not a u32. */
+export function validatePeriod(period: number): void {
+  if (!isU32(period)) throw new ExchangeError('BAD_ORDER', `period ${String(period)} must be an integer from 0 to ${U32}`);
 }
 
 /** Throws BAD_ORDER for a time-in-force the engine does not know. */

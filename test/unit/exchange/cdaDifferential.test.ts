@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { amendOrder, cancelOrder, ExchangeError, MemoryBookStore, placeOrder, readBook, type BookStore, type FeeSchedule, type PlaceResult } from '../../../src/exchange/engine/index.ts';
+import { amendOrder, cancelOrder, closeBook, ExchangeError, MemoryBookStore, placeOrder, readBook, type BookStore, type FeeSchedule, type PlaceResult } from '../../../src/exchange/engine/index.ts';
 import { ReferenceMatcher, RefError, type RefResult } from './referenceMatcher.ts';
 import { gridArb, opsArb, type Grid, type Op } from './generators.ts';
 import { SerializingStore } from './serializingStore.ts';
@@ -138,6 +138,11 @@ function replay(grid: Grid, ops: readonly Op[], store: BookStore): void {
   }
   // Conservation: for every order, what it asked for is filled, resting, or gone.
   for (const [id, wh] of asked) expect((filled.get(id) ?? 0n) + restOf(id) + (gone.get(id) ?? 0n)).toBe(wh);
+  // Closing both books returns every resting order and leaves only the counters behind.
+  const closed = [0, 1].flatMap((period) => closeBook(store, period, 'c'));
+  expect(closed.map((o) => [o.id, o.rest]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(ref.orders.map((o) => [o.id, o.rest]).sort((a, b) => Number(a[0]) - Number(b[0])));
+  const left = store instanceof MemoryBookStore ? Object.entries(store.counts()).filter(([kind, n]) => kind !== 'meta' && n > 0) : [...(store as SerializingStore).kv.keys()].filter((k) => !k.startsWith('meta/'));
+  expect(left).toEqual([]);
 }
 
 /** No resting buy and sell of a period could trade with each other. */

@@ -3,7 +3,7 @@ import { allocate } from './allocate.ts';
 import { findClearing } from './clearingPrice.ts';
 import { closeBook } from '../closeBook.ts';
 import { readBook } from '../queries.ts';
-import { validatePrice } from '../validate.ts';
+import { validatePeriod, validatePrice } from '../validate.ts';
 import type { BookStore } from '../bookStore.ts';
 import type { AuctionResult, FeeSchedule, Fill, RemovedOrder } from '../types.ts';
 
@@ -15,6 +15,7 @@ import type { AuctionResult, FeeSchedule, Fill, RemovedOrder } from '../types.ts
  * `previousPrice` is the last clearing price (null if none), used only to break ties.
  */
 export function clearCallAuction(store: BookStore, fees: FeeSchedule, args: { readonly period: number; readonly previousPrice: bigint | null }): AuctionResult {
+  validatePeriod(args.period);
   if (args.previousPrice !== null) validatePrice(args.previousPrice);
   const book = new AuctionBook(readBook(store, args.period, 'a'), fees);
   const clearing = findClearing(book, args.previousPrice);
