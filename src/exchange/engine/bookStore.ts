@@ -11,6 +11,11 @@ import type { Side, TimeInForce, Venue } from './types.ts';
  * encodes the record canonically. Records hold only numbers (below 2^32), bigints,
  * strings, arrays of those, and plain objects whose fields the engine always writes in
  * one order. The engine never mutates a record it read or wrote: it writes a new one.
+ * Over the state overlay that is, in full:
+ *
+ *   get: (kind, key) => { const raw = state.get(`x/${kind}/${key}`); return raw && decodeTrusted(raw) }
+ *   set: (kind, key, value) => state.set(`x/${kind}/${key}`, encode(value))
+ *   delete: (kind, key) => state.delete(`x/${kind}/${key}`)
  */
 export interface BookStore {
   get<K extends RecordKind>(kind: K, key: string): BookRecords[K] | undefined;
