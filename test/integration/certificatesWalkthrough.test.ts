@@ -81,6 +81,10 @@ describe('green certificates end to end through the CLI (README walkthrough)', (
     expect(lots).toHaveLength(1);
     expect(lots[0]).toMatchObject({ source: 'solar', region: 'north', carbon: 20, period: k, compliancePeriod: c, wh: '3600', free: '3600', parent: 0 });
     const lot = lots[0].id as number;
+    // The same settlement paid solara 4,000 × 100,000 / 1000 = 400,000 µTES for the energy, and she paid
+    // the reserve a' × 400 Wh = 90,000 × 400 / 1000 = 36,000 µTES for what she did not deliver.
+    const [trade] = (await cli('market', 'trades', '--period', String(k))).trades;
+    expect(trade.settlement).toMatchObject({ executedWh: '4000', energy: '400000', sellerMeteredWh: '3600', sellerDeviation: '-36000' });
 
     // 6. solara lists them at 20,000 µTES/kWh; gwen picks 2,000 Wh and pays 40,000 µTES; she claims them.
     const certListing = (await cli('cert', 'list', '--from', 'solara', '--lot', String(lot), '--wh', '3600', '--price', '20000')).listing as number;
@@ -114,9 +118,11 @@ describe('green certificates end to end through the CLI (README walkthrough)', (
     expect(byAccount[gwenAddr].outcome).toMatchObject({ shortfall: '0', fine: '0', points: 0 });
     expect(byAccount[hugoAddr].outcome).toMatchObject({ required: '1500', claimed: '0', shortfall: '1500', fine: '90000', fromBalance: '90000', fromBond: '0', unpaid: '0', points: 50 });
     expect(await balance('hugo')).toBe(hugoBefore - 90_000n);
+    // Credit: 500 (a newcomer's score) − 50 points = 450 at the close (the points fade 0.5 % a period after).
+    expect(creditBefore).toBe(500);
     const creditAfter = await cli('credit', 'show', 'hugo');
     expect(creditAfter.shortfalls).toBe(1);
-    expect(creditAfter.score).toBeLessThan(creditBefore);
+    expect(creditAfter.history).toContainEqual(expect.objectContaining({ cause: 'settled', score: 450, level: 'B' }));
     const late = await runCli(['cert', 'claim', '--from', 'gwen', '--wh', '1', '--period', String(c), '--beneficiary', 'late', '--rpc', node.rpc, '--json'], env);
     expect(late.json.error.code).toBe('COMPLIANCE_CLOSED');
   }, 420_000);
