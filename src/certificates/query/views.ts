@@ -1,10 +1,10 @@
 import { addressFromBytes } from '../../chain/address.ts';
+import { readLot } from '../records/lot.ts';
 import type { Lot } from '../records/lot.ts';
 import type { CertListing } from '../records/listing.ts';
 import type { Claim } from '../records/claim.ts';
 import type { Revocation } from '../records/revocation.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
-import { readLot } from '../records/lot.ts';
 
 /**
  * Plain objects the certificate queries return: addresses as tes1… strings, volumes and
