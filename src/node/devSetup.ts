@@ -5,6 +5,8 @@ import { generateSecretKey, getPublicKey } from '../chain/crypto/ed25519.ts';
 import { genesisToJson, paramsToJson, parseGenesis, type Genesis } from '../chain/genesis.ts';
 import { DEVNET_DEFAULTS } from '../chain/params.ts';
 import { createDevMarketGenesis, marketGenesisToJson } from '../market/index.ts';
+import { certGenesisToJson } from '../certificates/config.ts';
+import { createDevCertGenesis } from '../certificates/devGenesis.ts';
 import { hasKey, listKeys, saveKey } from '../wallet/keystore.ts';
 import { ensureDataDir, writeFileAtomic, type DataDir } from './datadir.ts';
 import type { Logger } from './logger.ts';
@@ -52,6 +54,8 @@ export function createDevGenesis(devAddress: string, authorityAddress: string, t
     authorities: [{ address: authorityAddress, roles: ['validator', 'dispatcher', 'regulator', 'creditAgency', 'meter'] }],
     // Three regions in a line, the authority as the reserve, 30-second periods.
     market: marketGenesisToJson(createDevMarketGenesis(authorityAddress)),
+    // Green certificates on dev time: compliance periods of one minute, fined a minute after they end.
+    certificates: certGenesisToJson(createDevCertGenesis()),
   }, MODULES);
 }
 

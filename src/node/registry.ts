@@ -29,4 +29,10 @@ export const REGISTRY: readonly ModuleEntry[] = [
     state: async () => (await import('../market/module.ts')).creditModule,
     cli: { groups: { credit: 'credit scores: rating, activity, penalties, agency score, level (docs/credit.md)' }, load: async () => (await import('../market/credit/cli.ts')).CREDIT_CLI },
   },
+  {
+    // After market and credit: its block hooks issue certificates for what settlement just settled.
+    name: 'certificates',
+    state: async () => (await import('../certificates/module.ts')).certificatesModule,
+    cli: { groups: { cert: 'green certificates: lots issued from settled renewable delivery, one-way listings, claims, quotas (docs/certificates.md)' }, load: async () => (await import('../certificates/cli.ts')).CERT_CLI },
+  },
 ];
