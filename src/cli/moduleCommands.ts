@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { createCliContext, type CommonOptions } from './cliContext.ts';
+import type { CommonOptions } from './cliContext.ts';
 import type { CliCommand } from '../chain/module/cliCommand.ts';
 import type { ModuleEntry } from '../node/registry.ts';
 
@@ -58,6 +58,8 @@ function addCommand(group: Command, spec: CliCommand, defaults: ModuleCommandDef
     // commander passes the positional arguments, then the options, then the command.
     const args = params.slice(0, -2) as string[];
     const opts = params[params.length - 2] as Record<string, string | boolean | undefined> & CommonOptions;
+    // The I/O context (RPC, wallets, signing) is loaded only when a command runs.
+    const { createCliContext } = await import('./cliContext.ts');
     await spec.run(createCliContext(opts), args, opts);
   });
 }

@@ -6,10 +6,11 @@ import { Chain } from '../node/chain/chain.ts';
 import { parseGenesis } from '../chain/genesis.ts';
 import { verifyStoredState } from '../node/chain/verifyState.ts';
 import { dataDir, ensureDataDir, readConfig, readGenesis, DEFAULT_DATADIR, DEFAULT_DEV_DATADIR } from '../node/datadir.ts';
+import { DEFAULT_RPC_URL } from '../node/defaults.ts';
 import { ensureDevSetup, DEV_WALLET } from '../node/devSetup.ts';
 import { createLogger } from '../node/logger.ts';
 import { startNode } from '../node/node.ts';
-import { PASSWORD_ENV } from '../wallet/password.ts';
+import { DEV_WALLET_RULE } from '../wallet/password.ts';
 import { CliError, emit, table, type OutputOptions } from './output.ts';
 import { rpcCall } from '../rpc/client.ts';
 import { unlockWallet } from './unlock.ts';
@@ -41,7 +42,7 @@ const DEV_HASHRATE = 20_000;
 export async function startCommand(opts: StartOptions): Promise<void> {
   const log = createLogger({ level: opts.logLevel, ...(opts.logJson ? { json: true } : {}) });
   const dir = dataDir(resolve(opts.datadir ?? (opts.dev ? DEFAULT_DEV_DATADIR : DEFAULT_DATADIR)));
-  if (opts.dev) await ensureDevSetup({ dir, keystore: opts.keystore, password: process.env[PASSWORD_ENV] ?? '', log, now: Date.now() });
+  if (opts.dev) await ensureDevSetup({ dir, keystore: opts.keystore, log, now: Date.now() });
   const genesis = await readGenesis(dir);
   const mine = opts.mine ?? opts.dev ?? false;
   const minerName = opts.miner ?? (opts.dev ? DEV_WALLET : undefined);
@@ -61,6 +62,8 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     ...(opts.p2p ? { p2p: { listen: [`/ip4/${p2pHost}/tcp/${opts.p2pPort}`], bootstrap } } : {}),
     ...(minerKey ? { minerSecret: minerKey.secret } : {}),
     ...(hashrateCap ? { hashrateCap } : {}),
+  }).catch((err: unknown) => {
+    throw explainStartFailure(err, { ...opts, p2pHost });
   });
   const summary = {
     chainId: genesis.chainId,
@@ -83,7 +86,8 @@ export async function startCommand(opts: StartOptions): Promise<void> {
         ['p2p', summary.p2p ? summary.p2p.join(' ') : 'off'],
         ['mining', minerKey ? `as ${minerKey.address} (wallet '${minerName}'${hashrateCap ? `, capped at ${hashrateCap} H/s` : ''})` : 'off'],
       ]),
-      opts.dev ? `try: npx tesnode wallet balance dev --rpc ${node.rpc.url}` : '',
+      opts.dev ? `wallets: 'dev' (the miner) and 'authority' (validator, dispatcher, meter, reserve); ${DEV_WALLET_RULE}` : '',
+      opts.dev ? `try: tesnode wallet balance dev${node.rpc.url === DEFAULT_RPC_URL ? '' : ` --rpc ${node.rpc.url}`}` : '',
       'stop with Ctrl-C',
     ].filter(Boolean).join('\n'),
   );
@@ -99,6 +103,32 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+/**
+ * Turns a start-up failure the user can fix into a CliError naming the flag that fixes
+ * it: a port in use (--rpc-port, --p2p-port, --no-p2p). Anything else (a data directory
+ * another node holds open is already explained by the store) passes through unchanged.
+ */
+export function explainStartFailure(err: unknown, o: { rpcHost: string; rpcPort: number; p2p: boolean; p2pHost: string; p2pPort: number }): unknown {
+  const text = errorText(err);
+  if (/cannot serve RPC/.test(text) && /EADDRINUSE|in use/.test(text)) {
+    return new CliError('RPC_PORT_IN_USE', `the JSON-RPC port ${o.rpcHost}:${o.rpcPort} is in use (another tesnode running?): pick another with --rpc-port PORT (0 picks a free one), and give commands --rpc http://${o.rpcHost}:PORT`);
+  }
+  if (o.p2p && /EADDRINUSE/.test(text)) {
+    return new CliError('P2P_PORT_IN_USE', `the p2p port ${o.p2pHost}:${o.p2pPort} is in use (another tesnode running?): pick another with --p2p-port PORT (0 picks a free one), or run without networking with --no-p2p`);
+  }
+  return err;
+}
+
+// Messages, codes and causes of an error and of everything it wraps (libp2p nests them).
+function errorText(err: unknown, depth = 0): string {
+  if (err === null || err === undefined || depth > 5) return '';
+  if (typeof err !== 'object') return String(err);
+  const e = err as { message?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
+  const parts = [String(e.message ?? ''), String(e.code ?? ''), errorText(e.cause, depth + 1)];
+  if (Array.isArray(e.errors)) for (const x of e.errors) parts.push(errorText(x, depth + 1));
+  return parts.join(' ');
 }
 
 /** `tesnode init --genesis FILE`: validates a genesis, installs it in the data directory and creates the database. */
