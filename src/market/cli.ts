@@ -37,7 +37,7 @@ export async function readDocuments(cli: CliContext, file: string, role: Partici
   }
   const missing = Object.entries(DOC).filter(([, bit]) => (REQUIRED_DOCS[role] & bit) && !(docFields & bit)).map(([k]) => k);
   if (missing.length) throw cli.error('MISSING_DOCUMENTS', `a ${role} must state ${missing.join(', ')} in --docs ${file}`);
-  // The documents stay off chain; the chain keeps only their hash (SPEC 3).
+  // The documents stay off chain; the chain keeps only their hash (docs/market.md).
   return { docHash: sha256(bytes), docFields };
 }
 
