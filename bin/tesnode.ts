@@ -86,7 +86,7 @@ const walletOpts = (c: CommandType) =>
   c
     .option('--keystore <dir>', 'keystore directory', DEFAULT_KEYSTORE)
     .option('--password-file <file>', 'file holding the wallet password (else TESNODE_PASSWORD, else a prompt; dev and authority of a dev chain: empty)')
-    .option('--rpc <url>', 'node JSON-RPC URL', DEFAULT_RPC)
+    .option('--rpc <url>', 'node JSON-RPC URL ($TESNODE_RPC sets the default)', DEFAULT_RPC)
     .option('--json', 'print JSON');
 
 walletOpts(wallet.command('new <name>').description('create a key and store it encrypted')).action(async (name, opts) => (await import('../src/cli/walletCommands.ts')).walletNew(name, opts));
@@ -118,7 +118,7 @@ program
 program
   .command('peers')
   .description("a running node's p2p addresses, peers (height, score) and bans")
-  .option('--rpc <url>', 'node JSON-RPC URL', DEFAULT_RPC)
+  .option('--rpc <url>', 'node JSON-RPC URL ($TESNODE_RPC sets the default)', DEFAULT_RPC)
   .option('--json', 'print JSON')
   .action(async (opts) => (await import('../src/cli/nodeCommands.ts')).peersCommand(opts));
 
