@@ -1,5 +1,4 @@
 import { addressToBytes, isAddress } from '../chain/address.ts';
-import { rpcCall } from '../rpc/client.ts';
 import { formatTes } from '../chain/units.ts';
 import { listKeys, saveKey, scanKeystore } from '../wallet/keystore.ts';
 import { resolvePassword } from '../wallet/password.ts';
@@ -8,7 +7,8 @@ import { CliError, emit, table, type OutputOptions } from './output.ts';
 /**
  * The wallet commands that answer at once: new, list, address, balance (send is in
  * walletSend.ts, with the transaction code it needs). Key generation is imported only
- * by `wallet new`, so listing wallets and reading balances load no curve arithmetic.
+ * by `wallet new` and the RPC client only by `wallet balance`, so listing wallets loads
+ * neither curve arithmetic nor Node's HTTP stack.
  */
 
 /** Options shared by wallet commands. */
@@ -77,6 +77,8 @@ export interface AccountJson {
 /** `wallet balance NAME|ADDRESS`: balance and nonce from the node. */
 export async function walletBalance(who: string, opts: WalletOptions): Promise<void> {
   const address = await resolveAddress(who, opts.keystore);
+  // The RPC client (and Node's HTTP stack) is loaded only by the commands that call the node.
+  const { rpcCall } = await import('../rpc/client.ts');
   const acct = await rpcCall<AccountJson>(opts.rpc, 'state_account', { address });
   emit(opts, acct, table([
     ['address', acct.address],
