@@ -1,11 +1,12 @@
 #!/bin/sh
-":" //; f="$(readlink -f "$0")"; n="$(dirname "$f")/../node_modules/.bin/node"; [ -x "$n" ] || n=node; export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE-${TMPDIR:-/tmp}/node-compile-cache}"; exec "$n" "$f" "$@"
+":" //; f="$0"; while [ -L "$f" ]; do l="$(readlink "$f")"; case "$l" in /*) f="$l";; *) f="$(dirname "$f")/$l";; esac; done; n="$(dirname "$f")/../node_modules/.bin/node"; [ -x "$n" ] || n=node; export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE-${TMPDIR:-/tmp}/node-compile-cache}"; exec "$n" "$f" "$@"
 // tesnode's command line: commander wiring only (parse, call, print). The work is in src/cli.
 //
 // The first two lines are read by sh when this file is run as a program (`tesnode` on
-// PATH through `npm link`, or `npx tesnode`): they run it with the Node the project
-// pins (node_modules/.bin/node, Node 24), whatever `node` the system has, and keep
-// compiled code in Node's compile cache. For Node they are a hashbang and a comment.
+// PATH through `npm link` or a symlink, or `npx tesnode`): they follow the symlinks to
+// this file and run it with the Node the project pins (node_modules/.bin/node, Node 24;
+// the `node` on PATH if there is none), whatever `node` the system has, keeping compiled
+// code in Node's compile cache. For Node they are a hashbang and a comment.
 //
 // Fast start: nothing but commander is imported up front. Every action imports its
 // command's code when it runs (`await import(...)` inside the action), and module
