@@ -1,40 +1,58 @@
-#!/usr/bin/env node
+#!/bin/sh
+":" //; f="$0"; while [ -L "$f" ]; do l="$(readlink "$f")"; case "$l" in /*) f="$l";; *) f="$(dirname "$f")/$l";; esac; done; n="$(dirname "$f")/../node_modules/.bin/node"; [ -x "$n" ] || n=node; export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE-${TMPDIR:-/tmp}/node-compile-cache}"; exec "$n" "$f" "$@"
 // tesnode's command line: commander wiring only (parse, call, print). The work is in src/cli.
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_KEYSTORE } from '../src/node/datadir.ts';
-import { reportError } from '../src/cli/output.ts';
-import { initCommand, peersCommand, startCommand, verifyStateCommand } from '../src/cli/nodeCommands.ts';
-import { devnetCommand } from '../src/cli/devnetCommand.ts';
-import { walletAddress, walletBalance, walletList, walletNew, walletSend } from '../src/cli/walletCommands.ts';
-import { addModuleCommands } from '../src/cli/moduleCommands.ts';
-import { REGISTRY } from '../src/node/registry.ts';
+//
+// The first two lines are read by sh when this file is run as a program (`tesnode` on
+// PATH through `npm link` or a symlink, or `npx tesnode`): they follow the symlinks to
+// this file and run it with the Node the project pins (node_modules/.bin/node, Node 24;
+// the `node` on PATH if there is none), whatever `node` the system has, keeping compiled
+// code in Node's compile cache. For Node they are a hashbang and a comment.
+//
+// Fast start: nothing but commander is imported up front. Every action imports its
+// command's code when it runs (`await import(...)` inside the action), and module
+// command groups load only when named (src/cli/moduleCommands.ts), so `--help`,
+// `--version` and `wallet list` never load the chain, the market or the network.
+// A new command follows the same pattern: declare it here, import its code in its action.
+import { enableCompileCache } from 'node:module';
+import type { Command as CommandType } from 'commander';
 
-const DEFAULT_RPC = 'http://127.0.0.1:8645';
+enableCompileCache?.();
+const { Command, InvalidArgumentError, Option } = await import('commander');
+const { DEFAULT_KEYSTORE, DEFAULT_RPC_URL: DEFAULT_RPC } = await import('../src/node/defaults.ts');
+const { reportError } = await import('../src/cli/output.ts');
+const { addModuleCommands } = await import('../src/cli/moduleCommands.ts');
+const { REGISTRY } = await import('../src/node/registry.ts');
 
-function intArg(min: number, max: number) {
+const VERSION = '0.1.0';
+
+function intArg(min: number, max: number, unit = '') {
+  const range = `a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}`;
   return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected ${range}`);
     const n = Number(value);
-    if (n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    if (n < min || n > max) throw new InvalidArgumentError(`expected ${range}`);
     return n;
   };
 }
 
+/** Help text of an option that must be given: marked the way module commands mark theirs. */
+const required = (help: string): string => `${help} (required)`;
+
 const program = new Command()
   .name('tesnode')
   .description('A blockchain node for a distributed electricity market: listed trading, automatic settlement, credit-weighted proof-of-work.')
-  .version('0.1.0')
+  .version(VERSION)
   .showHelpAfterError('(run with --help for usage)');
 
 program
   .command('start')
   .description('run a node: keeps the chain in --datadir, serves JSON-RPC, mines with --mine')
   .option('--datadir <dir>', 'data directory (default ~/.tesnode/data, or ~/.tesnode/dev with --dev)')
-  .option('--dev', 'run a one-node dev chain that mines at once (creates dev and authority wallets and a dev genesis on first use)')
+  .option('--dev', 'run a one-node dev chain that mines at once (creates the dev and authority wallets, with the empty password, and a dev genesis on first use)')
   .option('--mine', 'mine blocks (implied by --dev)')
   .option('--no-mine', 'do not mine, even with --dev')
   .option('--miner <name>', 'wallet that signs mined blocks and receives rewards (default with --dev: dev)')
-  .option('--mine-hashrate <hps>', 'cap the miner at this many hashes per second (default with --dev: 20000)', intArg(1, 1e9))
+  .option('--mine-hashrate <hps>', 'cap the miner at this many hashes per second (default with --dev: 20000)', intArg(1, 1e9, 'hashes per second'))
   .option('--keystore <dir>', 'wallet keystore directory', DEFAULT_KEYSTORE)
   .option('--password-file <file>', 'file holding the miner wallet password (else TESNODE_PASSWORD, else a prompt)')
   .option('--rpc-host <host>', 'address the JSON-RPC server binds to', '127.0.0.1')
@@ -46,15 +64,15 @@ program
   .addOption(new Option('--log-level <level>', 'log detail').choices(['debug', 'info', 'warn']).default('info'))
   .option('--log-json', 'write logs as JSON lines (to stderr)')
   .option('--json', 'print the start-up summary as JSON on stdout')
-  .action((opts) => startCommand(opts));
+  .action(async (opts) => (await import('../src/cli/nodeCommands.ts')).startCommand(opts));
 
 program
   .command('init')
   .description('prepare a data directory for a network from its genesis file')
   .option('--datadir <dir>', 'data directory (default ~/.tesnode/data)')
-  .option('--genesis <file>', 'the network\'s genesis.json')
+  .option('--genesis <file>', required('the network\'s genesis.json'))
   .option('--json', 'print JSON')
-  .action((opts) => initCommand(opts));
+  .action(async (opts) => (await import('../src/cli/nodeCommands.ts')).initCommand(opts));
 
 program
   .command('verify-state')
@@ -62,30 +80,30 @@ program
   .option('--datadir <dir>', 'data directory (default ~/.tesnode/data)')
   .option('--dev', 'check the dev chain\'s data directory')
   .option('--json', 'print JSON')
-  .action((opts) => verifyStateCommand(opts));
+  .action(async (opts) => (await import('../src/cli/nodeCommands.ts')).verifyStateCommand(opts));
 
 const wallet = program.command('wallet').description('keys in an encrypted keystore (scrypt + AES-256-GCM), balances and transfers');
-const walletOpts = (c: Command) =>
+const walletOpts = (c: CommandType) =>
   c
     .option('--keystore <dir>', 'keystore directory', DEFAULT_KEYSTORE)
-    .option('--password-file <file>', 'file holding the wallet password (else TESNODE_PASSWORD, else a prompt)')
-    .option('--rpc <url>', 'node JSON-RPC URL', DEFAULT_RPC)
+    .option('--password-file <file>', 'file holding the wallet password (else TESNODE_PASSWORD, else a prompt; dev and authority of a dev chain: empty)')
+    .option('--rpc <url>', 'node JSON-RPC URL ($TESNODE_RPC sets the default)', DEFAULT_RPC)
     .option('--json', 'print JSON');
 
-walletOpts(wallet.command('new <name>').description('create a key and store it encrypted')).action((name, opts) => walletNew(name, opts));
-walletOpts(wallet.command('list').description('list wallets in the keystore')).action((opts) => walletList(opts));
-walletOpts(wallet.command('address <name>').description('print a wallet\'s address')).action((name, opts) => walletAddress(name, opts));
-walletOpts(wallet.command('balance <nameOrAddress>').description('balance and nonce of a wallet or address')).action((who, opts) => walletBalance(who, opts));
+walletOpts(wallet.command('new <name>').description('create a key and store it encrypted')).action(async (name, opts) => (await import('../src/cli/walletCommands.ts')).walletNew(name, opts));
+walletOpts(wallet.command('list').description('list wallets in the keystore')).action(async (opts) => (await import('../src/cli/walletCommands.ts')).walletList(opts));
+walletOpts(wallet.command('address <name>').description('print a wallet\'s address')).action(async (name, opts) => (await import('../src/cli/walletCommands.ts')).walletAddress(name, opts));
+walletOpts(wallet.command('balance <nameOrAddress>').description('balance and nonce of a wallet or address')).action(async (who, opts) => (await import('../src/cli/walletCommands.ts')).walletBalance(who, opts));
 walletOpts(
   wallet
     .command('send')
     .description('send TES; waits until the transfer is in a block unless --no-wait')
-    .requiredOption('--from <name>', 'wallet that signs and pays')
-    .requiredOption('--to <nameOrAddress>', 'recipient address (tes1…) or wallet name')
-    .requiredOption('--amount <tes>', 'amount in TES, up to six decimals (e.g. 1.5)')
+    .requiredOption('--from <name>', required('wallet that signs and pays'))
+    .requiredOption('--to <nameOrAddress>', required('recipient address (tes1…) or wallet name'))
+    .requiredOption('--amount <tes>', required('amount in TES, more than 0, up to six decimals (e.g. 1.5)'))
     .option('--fee <utes>', 'fee in µTES (default: the chain\'s minimum)')
     .option('--no-wait', 'return once the node accepted the transaction'),
-).action((opts) => walletSend(opts));
+).action(async (opts) => (await import('../src/cli/walletSend.ts')).walletSend(opts));
 
 program
   .command('devnet')
@@ -93,17 +111,17 @@ program
   .option('--nodes <n>', 'how many nodes', intArg(1, 32), 4)
   .option('--miners <m>', 'how many of them mine', intArg(0, 32), 2)
   .option('--dir <dir>', 'folder for the keystore and data directories (default ~/.tesnode/devnet, reused)')
-  .option('--mine-hashrate <hps>', 'hash-rate cap of each miner', intArg(1, 1e9), 10_000)
+  .option('--mine-hashrate <hps>', 'hash-rate cap of each miner', intArg(1, 1e9, 'hashes per second'), 10_000)
   .addOption(new Option('--log-level <level>', 'log detail').choices(['debug', 'info', 'warn']).default('info'))
   .option('--json', 'print the nodes as JSON')
-  .action((opts) => devnetCommand(opts));
+  .action(async (opts) => (await import('../src/cli/devnetCommand.ts')).devnetCommand(opts));
 
 program
   .command('peers')
   .description("a running node's p2p addresses, peers (height, score) and bans")
-  .option('--rpc <url>', 'node JSON-RPC URL', DEFAULT_RPC)
+  .option('--rpc <url>', 'node JSON-RPC URL ($TESNODE_RPC sets the default)', DEFAULT_RPC)
   .option('--json', 'print JSON')
-  .action((opts) => peersCommand(opts));
+  .action(async (opts) => (await import('../src/cli/nodeCommands.ts')).peersCommand(opts));
 
 await addModuleCommands(program, REGISTRY, process.argv, { rpc: DEFAULT_RPC, keystore: DEFAULT_KEYSTORE });
 

@@ -1,5 +1,5 @@
 /*
- * Account addresses (SPEC 1): bech32m with human-readable prefix `tes` over the first 20
+ * Account addresses (docs/protocol/encoding.md): bech32m with human-readable prefix `tes` over the first 20
  * bytes of SHA-256(public key). bech32m's checksum catches every single-character typo
  * (indeed any error touching up to 4 characters), so a mistyped address is rejected
  * rather than sending funds to nobody.

@@ -2,7 +2,7 @@ import { Packr } from 'msgpackr';
 import { bytesEqual } from './bytes.ts';
 
 /**
- * Canonical encoding (SPEC 1): msgpackr with records, structured clone and extensions off,
+ * Canonical encoding (docs/protocol/encoding.md): msgpackr with records, structured clone and extensions off,
  * so that the same value always encodes to the same bytes. Objects keep their key order,
  * which is why every type's encoder builds its objects in one fixed order and prefers
  * arrays. 64-bit integers decode as bigint; an integer field that may exceed 2^32 is

@@ -11,7 +11,7 @@ import { computeReceiptRoot } from './module/receipt.ts';
 import type { ModuleSet } from './module/moduleSet.ts';
 import type { Block } from './types.ts';
 
-/** Authority roles the genesis may grant (SPEC 3). */
+/** Authority roles the genesis may grant (docs/market.md). */
 export const AUTHORITY_ROLES = ['validator', 'dispatcher', 'regulator', 'creditAgency', 'meter'] as const;
 
 /** A parsed genesis file. */

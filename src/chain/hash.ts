@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 
 /**
- * SHA-256, the one hash of tesnode (SPEC 1). Node's OpenSSL implementation is used for
+ * SHA-256, the one hash of tesnode (docs/protocol/encoding.md). Node's OpenSSL implementation is used for
  * speed; it computes the same function as @noble/hashes, which a unit test pins.
  */
 export function sha256(data: Uint8Array): Uint8Array {

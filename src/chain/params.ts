@@ -1,5 +1,5 @@
 /**
- * Chain parameters fixed by the genesis file (SPEC: the values marked "(genesis)").
+ * Chain parameters fixed by the genesis file (docs/protocol/consensus.md#chain-parameters).
  * Every node of a chain must hold the same values; they are part of the genesis hash.
  */
 export interface ChainParams {
@@ -11,7 +11,7 @@ export interface ChainParams {
   readonly genesisTarget: bigint;
   /** Easiest base target ever allowed. */
   readonly maxTarget: bigint;
-  /** Credit boost at score 1000 (SPEC 2: boost(c) = 1 + (maxBoost-1)*c/1000). */
+  /** Credit boost at score 1000 (boost(c) = 1 + (maxBoost-1)*c/1000, docs/protocol/consensus.md). */
   readonly maxBoost: number;
   /** How far ahead of the receiving node's clock a block's time may be. */
   readonly maxFutureMs: number;
@@ -25,11 +25,11 @@ export interface ChainParams {
   readonly maxBlockTxs: number;
   /** Lowest fee a transaction may carry (µTES). */
   readonly minFee: bigint;
-  /** Length of a market delivery period (SPEC 1). */
+  /** Length of a market delivery period (docs/protocol/market.md). */
   readonly periodMs: number;
 }
 
-/** Defaults for a long-running network (SPEC defaults). */
+/** Defaults for a long-running network (docs/protocol/consensus.md#chain-parameters). */
 export const MAINNET_DEFAULTS: ChainParams = {
   blockTimeMs: 10_000,
   asertHalfLifeMs: 3_600_000,

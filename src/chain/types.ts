@@ -1,12 +1,12 @@
 /**
  * The chain's data types. Amounts and targets are bigint; heights, nonces and times are
- * numbers within their documented ranges (SPEC 1). Byte fields are raw Uint8Array.
+ * numbers within their documented ranges (docs/protocol/encoding.md). Byte fields are raw Uint8Array.
  */
 
 /** A transaction's kind-specific payload: fields in the kind's schema order. */
 export type Payload = Record<string, Uint8Array | bigint | number | string | boolean>;
 
-/** A signed transaction (SPEC 1). */
+/** A signed transaction (docs/protocol/transactions.md). */
 export interface Tx {
   /** Chain id from the genesis: a transaction is valid on one chain only. */
   readonly chainId: string;
@@ -26,7 +26,7 @@ export interface Tx {
 /** A transaction before signing. */
 export type UnsignedTx = Omit<Tx, 'sig'>;
 
-/** A block header (SPEC 2). Its hash is SHA-256 of its encoding, which is also the proof-of-work hash. */
+/** A block header (docs/protocol/blocks.md). Its hash is SHA-256 of its encoding, which is also the proof-of-work hash. */
 export interface BlockHeader {
   readonly version: number;
   readonly parentHash: Uint8Array;

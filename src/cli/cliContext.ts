@@ -3,8 +3,8 @@ import { rpcCall } from '../rpc/client.ts';
 import { CliError, emit } from './output.ts';
 import { describeSend, sendTx } from './sendTx.ts';
 import { unlockWallet } from './unlock.ts';
-import { parseFee, resolveAddress } from './walletCommands.ts';
-import type { CliContext, SentTx } from '../chain/module/cliCommand.ts';
+import { parseFee, resolveAddress, walletNameOf } from './walletCommands.ts';
+import { HUMAN_TEXT, type CliContext, type SentTx } from '../chain/module/cliCommand.ts';
 
 /** The options every module command gets from the command line. */
 export interface CommonOptions {
@@ -30,13 +30,15 @@ export function createCliContext(opts: CommonOptions): CliContext {
       const fee = opts.fee !== undefined ? parseFee(opts.fee) : undefined;
       const r = await sendTx(key.secret, kind, payload, { rpc: opts.rpc, wait: opts.wait !== false, ...(fee !== undefined ? { fee } : {}) });
       const sent: SentTx = { ...r, result: r.result ?? {}, events: r.events ?? [] };
-      const extra = r.status === 'included' && describe ? await describe(sent) : {};
-      emit(opts, { kind, from: key.address, ...r, ...extra }, () => [describeSend(r), ...Object.entries(extra).map(([k, v]) => `${k}: ${String(v)}`)].join('\n'));
+      const extra: Record<string | symbol, unknown> = r.status === 'included' && describe ? await describe(sent) : {};
+      const human = typeof extra[HUMAN_TEXT] === 'string' ? [extra[HUMAN_TEXT]] : Object.entries(extra).map(([k, v]) => `${k}: ${String(v)}`);
+      emit(opts, { kind, from: key.address, ...r, ...extra }, () => [describeSend(r), ...human].join('\n'));
       if (r.status === 'failed') process.exitCode = 1;
       return sent;
     },
     resolveAddress: (who) => resolveAddress(who, opts.keystore),
     fromAddress: () => resolveAddress(from(), opts.keystore),
+    walletName: (address) => walletNameOf(address, opts.keystore),
     async readFile(path, maxBytes, flag) {
       let handle;
       try {
@@ -52,6 +54,12 @@ export function createCliContext(opts: CommonOptions): CliContext {
       }
     },
     emit: (data, human) => emit(opts, data, human),
+    note: (text) => void process.stderr.write(`${text}\n`),
+    progress(text) {
+      if (!process.stderr.isTTY) return;
+      process.stderr.write(text === null ? '\r\u001b[K' : `\r\u001b[K${text}`);
+    },
+    sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
     error: (code, message) => new CliError(code, message),
   };
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { createCliContext, type CommonOptions } from './cliContext.ts';
+import type { CommonOptions } from './cliContext.ts';
 import type { CliCommand } from '../chain/module/cliCommand.ts';
 import type { ModuleEntry } from '../node/registry.ts';
 
@@ -44,13 +44,13 @@ function addCommand(group: Command, spec: CliCommand, defaults: ModuleCommandDef
     cmd.addOption(opt);
   }
   cmd
-    .option('--rpc <url>', 'node JSON-RPC URL', defaults.rpc)
+    .option('--rpc <url>', 'node JSON-RPC URL ($TESNODE_RPC sets the default)', defaults.rpc)
     .option('--keystore <dir>', 'keystore directory (to resolve wallet names)', defaults.keystore)
     .option('--json', 'print JSON');
   if (spec.sends) {
     cmd
       .addOption(new Option('--from <name>', 'wallet that signs the transaction (required)').makeOptionMandatory())
-      .option('--password-file <file>', 'file holding the wallet password (else TESNODE_PASSWORD, else a prompt)')
+      .option('--password-file <file>', 'file holding the wallet password (else TESNODE_PASSWORD, else a prompt; dev and authority of a dev chain: empty)')
       .option('--fee <utes>', "fee in µTES (default: the chain's minimum)")
       .option('--no-wait', 'return once the node accepted the transaction, without waiting for its block');
   }
@@ -58,6 +58,8 @@ function addCommand(group: Command, spec: CliCommand, defaults: ModuleCommandDef
     // commander passes the positional arguments, then the options, then the command.
     const args = params.slice(0, -2) as string[];
     const opts = params[params.length - 2] as Record<string, string | boolean | undefined> & CommonOptions;
+    // The I/O context (RPC, wallets, signing) is loaded only when a command runs.
+    const { createCliContext } = await import('./cliContext.ts');
     await spec.run(createCliContext(opts), args, opts);
   });
 }

@@ -6,13 +6,15 @@ import { Chain } from '../node/chain/chain.ts';
 import { parseGenesis } from '../chain/genesis.ts';
 import { verifyStoredState } from '../node/chain/verifyState.ts';
 import { dataDir, ensureDataDir, readConfig, readGenesis, DEFAULT_DATADIR, DEFAULT_DEV_DATADIR } from '../node/datadir.ts';
+import { DEFAULT_RPC_URL } from '../node/defaults.ts';
 import { ensureDevSetup, DEV_WALLET } from '../node/devSetup.ts';
 import { createLogger } from '../node/logger.ts';
 import { startNode } from '../node/node.ts';
-import { PASSWORD_ENV } from '../wallet/password.ts';
+import { DEV_WALLET_RULE } from '../wallet/password.ts';
 import { CliError, emit, table, type OutputOptions } from './output.ts';
 import { rpcCall } from '../rpc/client.ts';
 import { unlockWallet } from './unlock.ts';
+import { explainStartFailure } from './startFailure.ts';
 
 /** Options of `tesnode start`. */
 export interface StartOptions extends OutputOptions {
@@ -41,7 +43,7 @@ const DEV_HASHRATE = 20_000;
 export async function startCommand(opts: StartOptions): Promise<void> {
   const log = createLogger({ level: opts.logLevel, ...(opts.logJson ? { json: true } : {}) });
   const dir = dataDir(resolve(opts.datadir ?? (opts.dev ? DEFAULT_DEV_DATADIR : DEFAULT_DATADIR)));
-  if (opts.dev) await ensureDevSetup({ dir, keystore: opts.keystore, password: process.env[PASSWORD_ENV] ?? '', log, now: Date.now() });
+  if (opts.dev) await ensureDevSetup({ dir, keystore: opts.keystore, log, now: Date.now() });
   const genesis = await readGenesis(dir);
   const mine = opts.mine ?? opts.dev ?? false;
   const minerName = opts.miner ?? (opts.dev ? DEV_WALLET : undefined);
@@ -61,6 +63,8 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     ...(opts.p2p ? { p2p: { listen: [`/ip4/${p2pHost}/tcp/${opts.p2pPort}`], bootstrap } } : {}),
     ...(minerKey ? { minerSecret: minerKey.secret } : {}),
     ...(hashrateCap ? { hashrateCap } : {}),
+  }).catch((err: unknown) => {
+    throw explainStartFailure(err, { ...opts, p2pHost });
   });
   const summary = {
     chainId: genesis.chainId,
@@ -83,7 +87,8 @@ export async function startCommand(opts: StartOptions): Promise<void> {
         ['p2p', summary.p2p ? summary.p2p.join(' ') : 'off'],
         ['mining', minerKey ? `as ${minerKey.address} (wallet '${minerName}'${hashrateCap ? `, capped at ${hashrateCap} H/s` : ''})` : 'off'],
       ]),
-      opts.dev ? `try: npx tesnode wallet balance dev --rpc ${node.rpc.url}` : '',
+      opts.dev ? `wallets: 'dev' (the miner) and 'authority' (validator, dispatcher, meter, reserve); ${DEV_WALLET_RULE}` : '',
+      opts.dev ? `try: tesnode wallet balance dev${node.rpc.url === DEFAULT_RPC_URL ? '' : ` --rpc ${node.rpc.url}`}` : '',
       'stop with Ctrl-C',
     ].filter(Boolean).join('\n'),
   );

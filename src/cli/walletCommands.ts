@@ -1,12 +1,15 @@
-import { addressFromPublicKey, addressToBytes, isAddress } from '../chain/address.ts';
-import { generateSecretKey, getPublicKey } from '../chain/crypto/ed25519.ts';
-import { rpcCall } from '../rpc/client.ts';
-import { formatTes, parseTes } from '../chain/units.ts';
+import { addressToBytes, isAddress } from '../chain/address.ts';
+import { formatTes } from '../chain/units.ts';
 import { listKeys, saveKey, scanKeystore } from '../wallet/keystore.ts';
 import { resolvePassword } from '../wallet/password.ts';
 import { CliError, emit, table, type OutputOptions } from './output.ts';
-import { describeSend, sendTx } from './sendTx.ts';
-import { unlockWallet } from './unlock.ts';
+
+/**
+ * The wallet commands that answer at once: new, list, address, balance (send is in
+ * walletSend.ts, with the transaction code it needs). Key generation is imported only
+ * by `wallet new` and the RPC client only by `wallet balance`, so listing wallets loads
+ * neither curve arithmetic nor Node's HTTP stack.
+ */
 
 /** Options shared by wallet commands. */
 export interface WalletOptions extends OutputOptions {
@@ -17,7 +20,9 @@ export interface WalletOptions extends OutputOptions {
 
 /** `wallet new NAME`: a fresh key, encrypted in the keystore. */
 export async function walletNew(name: string, opts: WalletOptions): Promise<void> {
-  const password = await resolvePassword({ ...(opts.passwordFile !== undefined ? { passwordFile: opts.passwordFile } : {}), confirm: true, promptText: `New password for wallet '${name}': ` });
+  const password = await resolvePassword({ ...(opts.passwordFile !== undefined ? { passwordFile: opts.passwordFile } : {}), confirm: true, promptText: `New password for wallet '${name}': `, wallet: name });
+  const { generateSecretKey, getPublicKey } = await import('../chain/crypto/ed25519.ts');
+  const { addressFromPublicKey } = await import('../chain/address.ts');
   const secret = generateSecretKey();
   const address = addressFromPublicKey(getPublicKey(secret));
   const file = await saveKey({ dir: opts.keystore, name, secret, address, password });
@@ -45,33 +50,42 @@ export async function resolveAddress(nameOrAddress: string, keystore: string): P
   return found.address;
 }
 
+/** The wallet name of an address in the keystore, if there is one (for "buyer bea" in output). */
+export async function walletNameOf(address: string, keystore: string): Promise<string | undefined> {
+  try {
+    return (await listKeys(keystore)).find((k) => k.address === address)?.name;
+  } catch {
+    return undefined; // no keystore: addresses stay addresses
+  }
+}
+
 /** `wallet address NAME`. */
 export async function walletAddress(name: string, opts: WalletOptions): Promise<void> {
   const address = await resolveAddress(name, opts.keystore);
   emit(opts, { name, address }, address);
 }
 
+/** An account as `state_account` returns it. */
+export interface AccountJson {
+  address: string;
+  balance: string;
+  nonce: number;
+  pendingNonce: number;
+  pendingTxs: number;
+}
+
 /** `wallet balance NAME|ADDRESS`: balance and nonce from the node. */
 export async function walletBalance(who: string, opts: WalletOptions): Promise<void> {
   const address = await resolveAddress(who, opts.keystore);
-  const acct = await rpcCall<{ address: string; balance: string; nonce: number; pendingTxs: number }>(opts.rpc, 'state_account', { address });
+  // The RPC client (and Node's HTTP stack) is loaded only by the commands that call the node.
+  const { rpcCall } = await import('../rpc/client.ts');
+  const acct = await rpcCall<AccountJson>(opts.rpc, 'state_account', { address });
   emit(opts, acct, table([
     ['address', acct.address],
     ['balance', `${formatTes(BigInt(acct.balance))} TES (${acct.balance} µTES)`],
     ['nonce', acct.nonce],
     ['pending', acct.pendingTxs],
   ]));
-}
-
-/** `wallet send --from NAME --to ADDR --amount TES`. */
-export async function walletSend(opts: WalletOptions & { from: string; to: string; amount: string; fee?: string; wait: boolean }): Promise<void> {
-  const to = await resolveAddress(opts.to, opts.keystore);
-  const amount = parseTes(opts.amount);
-  const fee = opts.fee !== undefined ? parseFee(opts.fee) : undefined;
-  const key = await unlockWallet(opts.from, opts);
-  const r = await sendTx(key.secret, 'transfer', { to: addressToBytes(to), amount }, { rpc: opts.rpc, wait: opts.wait, ...(fee !== undefined ? { fee } : {}) });
-  emit(opts, { ...r, from: key.address, to, amount: amount.toString() }, describeSend(r));
-  if (r.status === 'failed') process.exitCode = 1;
 }
 
 /** Fees on the command line are whole µTES. */

@@ -72,7 +72,7 @@ export interface ParentContext {
   readonly recentTimestamps: readonly number[];
 }
 
-/** Median of the last (up to) 11 block times (SPEC 2). */
+/** Median of the last (up to) 11 block times (docs/protocol/consensus.md). */
 export function medianTimePast(timestamps: readonly number[]): number {
   const sorted = [...timestamps].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;

@@ -10,7 +10,7 @@ const TWO_256 = 2n ** 256n;
 
 /**
  * The target a miner must meet: floor(baseTarget * (1000 + (maxBoost-1)*credit) / 1000),
- * i.e. SPEC's `baseTarget * boost(credit)`, capped at MAX_TARGET.
+ * i.e. `baseTarget * boost(credit)` (docs/protocol/consensus.md), capped at MAX_TARGET.
  * `credit` is an integer 0..1000, `maxBoost` an integer 1..16.
  */
 export function boostedTarget(baseTarget: bigint, credit: number, maxBoost: number): bigint {

@@ -1,7 +1,7 @@
 import type { RouteHop } from './types.ts';
 
 /**
- * Money arithmetic of the market (SPEC 1): q Wh at p µTES/kWh costs floor(q·p / 1000);
+ * Money arithmetic of the market (docs/protocol/market.md): q Wh at p µTES/kWh costs floor(q·p / 1000);
  * every rounding is a floor, so the remainder stays with the payer.
  */
 

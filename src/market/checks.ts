@@ -6,6 +6,7 @@ import { readBond } from './records/ledger.ts';
 import { readCreditLevel, requiredBondOf } from './credit.ts';
 import { findRegion } from './records/config.ts';
 import { gateClosure, periodAt } from './time.ts';
+import { describeDuration, describeNextOpen } from './timeText.ts';
 import { readSettleCursor } from './records/counters.ts';
 import type { StateReader } from '../chain/state/stateReader.ts';
 import type { OpContext } from '../chain/module/context.ts';
@@ -16,10 +17,8 @@ import type { ListingSide, MarketConfig, Network, Participant, Region } from './
  * message says what is wrong and what to do, and changes nothing.
  */
 
-/** Largest quantity of one listing, pick or reading (1 TWh), and largest price or stamp (1,000,000 TES/kWh). */
-export const MAX_WH = 1_000_000_000_000n;
-/** Largest price, stamp rate, reserve cost or FTR rate, µTES/kWh. */
-export const MAX_PRICE = 1_000_000_000_000n;
+/** The ranges of quantities and prices (limits.ts, shared with the command line). */
+export { MAX_WH, MAX_PRICE } from './limits.ts';
 
 /** The sender must hold an authority role from the genesis. */
 export function requireAuthority(state: StateReader, id: Uint8Array, role: string): void {
@@ -69,9 +68,15 @@ export function requireTrader(state: StateReader, cfg: MarketConfig, id: Uint8Ar
 /** Listing, picking and cancelling for period k stop at its gate closure. */
 export function requireBeforeGate(state: StateReader, ctx: OpContext, cfg: MarketConfig, k: number, what: string): void {
   const gate = gateClosure(ctx, cfg, k);
+  const t = BigInt(ctx.header.timestamp);
+  const cursor = readSettleCursor(state);
   // The cursor check matters only if block times step back across a settlement.
-  if (BigInt(ctx.header.timestamp) >= gate || k < readSettleCursor(state)) {
-    throw new MarketError('GATE_CLOSED', `${what} for period ${k} closed at ${gate} ms (gate closure, ${cfg.gateClosureMs} ms before the period starts); the block time is ${ctx.header.timestamp}: use a later period`);
+  if (t >= gate || k < cursor) {
+    const when = t >= gate ? `closed ${describeDuration(t - gate)} before this block` : 'is closed: the period is already settled';
+    throw new MarketError(
+      'GATE_CLOSED',
+      `${what} for period ${k} ${when} (the gate closes ${describeDuration(cfg.gateClosureMs)} before a period starts); ${describeNextOpen(ctx, cfg, t, cursor)}: use that period or a later one`,
+    );
   }
 }
 
@@ -91,7 +96,7 @@ export function requireRegion(net: Network, id: string): Region {
   return r;
 }
 
-/** A quantity or amount in 1..max. */
+/** A quantity or amount in 1..max (`what` names it with its unit, e.g. 'the price (µTES/kWh)'). */
 export function requireAmount(v: bigint, max: bigint, what: string): void {
   if (v < 1n || v > max) throw new MarketError('BAD_AMOUNT', `${what} must be from 1 to ${max}, got ${v}`);
 }

@@ -8,17 +8,17 @@ import type { Overlay } from '../chain/state/overlay.ts';
 import type { StateReader } from '../chain/state/stateReader.ts';
 
 /**
- * Credit as the rest of the market sees it (SPEC 5; the rules are in credit/ and
+ * Credit as the rest of the market sees it (docs/credit.md; the rules are in credit/ and
  * docs/credit.md): the composite score of an account's credit record, its level, and the
  * bond that level requires. The chain-level record `c/<id>` = [composite] exists only
  * while an account is an approved participant, so only approved participants earn a
- * mining boost (SPEC 2).
+ * mining boost (docs/protocol/consensus.md).
  */
 
 /** Score of a newcomer with the default prior (3 stars): the middle of the scale, level BB. */
 export const INITIAL_CREDIT_SCORE = 500;
 
-/** Lowest score of each level AAA … B by default (SPEC 5); C is below the last. */
+/** Lowest score of each level AAA … B by default (docs/credit.md); C is below the last. */
 export const LEVEL_FLOORS: readonly number[] = CREDIT_DEFAULTS.levelFloors;
 
 /** The score of an account with no history under the chain's prior. */

@@ -1,5 +1,5 @@
 /**
- * The market module's public surface (SPEC 3-6): transaction kinds and handlers for the
+ * The market module's public surface (docs/market.md, docs/credit.md): transaction kinds and handlers for the
  * state transition, the genesis section, and read-only queries for the RPC and CLI:
  * listed trading, credit, supervision and membership.
  */

@@ -1,6 +1,6 @@
 import { RuleError } from '../chain/chainError.ts';
 
-/** Why a market transaction was refused (SPEC 3, 4). Stable: RPC and CLI map them. */
+/** Why a market transaction was refused (docs/market.md). Stable: RPC and CLI map them. */
 export type MarketErrorCode =
   | 'MARKET_DISABLED'
   | 'NOT_AUTHORIZED'

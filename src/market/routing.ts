@@ -1,7 +1,7 @@
 import type { Network, RouteHop } from './types.ts';
 
 /**
- * Postage-stamp routing (SPEC 4, formula 1): a route's cost is the sum of the stamp rates
+ * Postage-stamp routing (formula 1, docs/protocol/market.md): a route's cost is the sum of the stamp rates
  * of every region on it, both ends included. The route of a trade is the cheapest path
  * from the seller's region to the buyer's; among equally cheap paths, the one whose
  * sequence of region ids is lexicographically smallest (compared id by id, a shorter

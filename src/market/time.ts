@@ -2,7 +2,7 @@ import type { ChainContext } from '../chain/module/context.ts';
 import type { MarketConfig } from './types.ts';
 
 /**
- * Delivery-period arithmetic (SPEC 1): period k covers
+ * Delivery-period arithmetic (docs/protocol/market.md): period k covers
  * [genesisTime + k·periodMs, genesisTime + (k+1)·periodMs). All in bigint milliseconds,
  * so no product of a large period number and a long period can lose precision.
  */

@@ -1,5 +1,5 @@
 /**
- * Market record types (SPEC 3, 4). Amounts and energy are bigint (µTES, Wh, µTES/kWh);
+ * Market record types (docs/market.md). Amounts and energy are bigint (µTES, Wh, µTES/kWh);
  * ids, periods, heights and small counts are numbers below 2^32. Account ids are the
  * 20-byte ids addresses are made from.
  */
@@ -21,7 +21,7 @@ export type ParticipantStatus = 'pending' | 'approved' | 'rejected' | 'exited' |
 /** Energy sources a sell-listing may name. */
 export const ENERGY_SOURCES = ['solar', 'wind', 'hydro', 'biomass', 'geothermal', 'nuclear', 'gas', 'coal', 'oil', 'storage', 'mixed'] as const;
 
-/** Credit levels from best to worst (SPEC 5), with the lowest score of each. */
+/** Credit levels from best to worst (docs/credit.md), with the lowest score of each. */
 export const CREDIT_LEVELS = ['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'C'] as const;
 /** A credit level name. */
 export type CreditLevel = (typeof CREDIT_LEVELS)[number];

@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { MODULES } from './modules.ts';
 import { join } from 'node:path';
 import { readFile, mkdir } from 'node:fs/promises';
@@ -20,13 +19,8 @@ export interface DataDir {
   readonly peerKeyFile: string;
 }
 
-/** Default home of tesnode's files. */
-export const TESNODE_HOME = process.env.TESNODE_HOME ?? join(homedir(), '.tesnode');
-/** Default data directory of a node, and of the dev chain. */
-export const DEFAULT_DATADIR = join(TESNODE_HOME, 'data');
-export const DEFAULT_DEV_DATADIR = join(TESNODE_HOME, 'dev');
-/** Default keystore of the CLI wallet. */
-export const DEFAULT_KEYSTORE = join(TESNODE_HOME, 'keystore');
+/** Default locations (in their own file so `tesnode --help` can show them cheaply). */
+export { TESNODE_HOME, DEFAULT_DATADIR, DEFAULT_DEV_DATADIR, DEFAULT_KEYSTORE } from './defaults.ts';
 
 /** The paths of a data directory. */
 export function dataDir(root: string): DataDir {

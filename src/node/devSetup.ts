@@ -8,12 +8,13 @@ import { createDevMarketGenesis, marketGenesisToJson } from '../market/index.ts'
 import { certGenesisToJson } from '../certificates/config.ts';
 import { createDevCertGenesis } from '../certificates/devGenesis.ts';
 import { hasKey, listKeys, saveKey } from '../wallet/keystore.ts';
+import { DEV_WALLET_NAMES } from '../wallet/password.ts';
 import { ensureDataDir, writeFileAtomic, type DataDir } from './datadir.ts';
 import type { Logger } from './logger.ts';
 
-/** Names of the wallets a dev chain creates. */
-export const DEV_WALLET = 'dev';
-export const AUTHORITY_WALLET = 'authority';
+/** Names of the wallets a dev chain creates (src/wallet/password.ts: they have the empty password). */
+export const DEV_WALLET = DEV_WALLET_NAMES[0]!;
+export const AUTHORITY_WALLET = DEV_WALLET_NAMES[1]!;
 
 /** µTES given to the dev wallet (1,000,000 TES) and the authority wallet (100,000 TES). */
 const DEV_BALANCE = 1_000_000_000_000n;
@@ -28,13 +29,13 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Creates a wallet if the keystore has none of that name; returns its address. */
-async function ensureWallet(keystore: string, name: string, password: string, log: Logger): Promise<string> {
+/** Creates a dev wallet, with the empty password, if the keystore has none of that name; returns its address. */
+async function ensureWallet(keystore: string, name: string, log: Logger): Promise<string> {
   if (!(await hasKey(keystore, name))) {
     const secret = generateSecretKey();
     const address = addressFromPublicKey(getPublicKey(secret));
-    await saveKey({ dir: keystore, name, secret, address, password, allowEmptyPassword: true });
-    log.info('created dev wallet', { name, address, keystore });
+    await saveKey({ dir: keystore, name, secret, address, password: '', allowEmptyPassword: true });
+    log.info(`created dev wallet '${name}' (empty password: dev chains only)`, { address, keystore });
   }
   const found = (await listKeys(keystore)).find((k) => k.name === name);
   if (!found) throw new Error(`wallet '${name}' could not be read back from ${keystore}`);
@@ -61,14 +62,15 @@ export function createDevGenesis(devAddress: string, authorityAddress: string, t
 
 /**
  * Makes a dev chain usable on first start and reuses it afterwards: the `dev` and
- * `authority` wallets in the keystore (an empty password unless TESNODE_PASSWORD is
- * set, with a warning), and a genesis.json funding them. Returns whether it created the genesis.
+ * `authority` wallets in the keystore, always with the empty password whatever
+ * TESNODE_PASSWORD says (the dev-wallet rule of src/wallet/password.ts: a dev chain's
+ * funds protect nothing, and one TESNODE_PASSWORD then serves the user's own wallets),
+ * and a genesis.json funding them. Returns whether it created the genesis.
  */
-export async function ensureDevSetup(opts: { dir: DataDir; keystore: string; password: string; log: Logger; now: number }): Promise<{ created: boolean }> {
-  const { dir, keystore, password, log } = opts;
-  if (password === '') log.warn('dev wallets use an EMPTY password: set TESNODE_PASSWORD to protect them (dev chains only)');
-  const devAddress = await ensureWallet(keystore, DEV_WALLET, password, log);
-  const authorityAddress = await ensureWallet(keystore, AUTHORITY_WALLET, password, log);
+export async function ensureDevSetup(opts: { dir: DataDir; keystore: string; log: Logger; now: number }): Promise<{ created: boolean }> {
+  const { dir, keystore, log } = opts;
+  const devAddress = await ensureWallet(keystore, DEV_WALLET, log);
+  const authorityAddress = await ensureWallet(keystore, AUTHORITY_WALLET, log);
   await ensureDataDir(opts.dir);
   if (await exists(dir.genesisFile)) return { created: false };
   const genesis = createDevGenesis(devAddress, authorityAddress, opts.now);

@@ -8,7 +8,7 @@
 export interface ChainStatus {
   readonly headHash: Uint8Array;
   readonly height: number;
-  /** Cumulative proven work from genesis to the head (fork choice, SPEC 2). */
+  /** Cumulative proven work from genesis to the head (fork choice, docs/protocol/consensus.md). */
   readonly cumulativeWork: bigint;
 }
 

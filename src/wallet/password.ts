@@ -1,12 +1,21 @@
 /**
  * Where the CLI gets a wallet password from, in order: `--password-file FILE`, the
  * TESNODE_PASSWORD environment variable, then an interactive prompt with echo off.
+ * One exception, the dev-wallet rule: the `dev` and `authority` wallets that
+ * `tesnode start --dev` creates have the empty password, whatever TESNODE_PASSWORD says
+ * (src/cli/unlock.ts applies it), so one TESNODE_PASSWORD serves the user's own wallets.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { WalletError } from './walletError.ts';
 
 /** Environment variable consulted when no --password-file is given. */
 export const PASSWORD_ENV = 'TESNODE_PASSWORD';
+
+/** The wallets a dev chain creates; they always have the empty password. */
+export const DEV_WALLET_NAMES: readonly string[] = ['dev', 'authority'];
+
+/** The dev-wallet rule, for messages and help. */
+export const DEV_WALLET_RULE = 'the dev and authority wallets that `tesnode start --dev` creates have the empty password';
 
 /** Password files larger than this are refused: it is surely the wrong file. */
 export const MAX_PASSWORD_FILE_BYTES = 64 * 1024;
@@ -26,6 +35,8 @@ export interface ResolvePasswordOptions {
   confirm?: boolean;
   /** Prompt text; default "Password: ". */
   promptText?: string;
+  /** The wallet the password is for, named in messages. */
+  wallet?: string;
   /**
    * Reads one line without echo. Defaults to the terminal on stdin (only when stdin
    * is a TTY); tests and GUIs can supply their own.
@@ -36,7 +47,8 @@ export interface ResolvePasswordOptions {
 /**
  * Find the wallet password: --password-file, then TESNODE_PASSWORD (an empty value
  * counts as unset), then a prompt. Throws WalletError PASSWORD_FILE (file unreadable),
- * EMPTY_PASSWORD, PASSWORD_MISMATCH, CANCELLED or NO_PASSWORD (no source available).
+ * EMPTY_PASSWORD, PASSWORD_MISMATCH, CANCELLED or NO_PASSWORD (no source available; when
+ * TESNODE_PASSWORD is set but empty, the message says so and what to do instead).
  */
 export async function resolvePassword(opts: ResolvePasswordOptions = {}): Promise<string> {
   if (opts.passwordFile !== undefined) return readPasswordFile(opts.passwordFile);
@@ -45,12 +57,7 @@ export async function resolvePassword(opts: ResolvePasswordOptions = {}): Promis
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
 
   const ask = opts.prompt === false ? undefined : (opts.ask ?? (process.stdin.isTTY ? readHiddenLine : undefined));
-  if (ask === undefined) {
-    throw new WalletError(
-      'NO_PASSWORD',
-      `no wallet password given: pass --password-file FILE, set ${PASSWORD_ENV}, or run in an interactive terminal to be prompted`,
-    );
-  }
+  if (ask === undefined) throw noPassword(fromEnv === '', opts.wallet, opts.confirm === true);
   const first = await ask(opts.promptText ?? 'Password: ');
   if (first === '') throw new WalletError('EMPTY_PASSWORD', 'the password must not be empty: type one, or cancel with Ctrl-C');
   if (opts.confirm === true) {
@@ -58,6 +65,21 @@ export async function resolvePassword(opts: ResolvePasswordOptions = {}): Promis
     if (second !== first) throw new WalletError('PASSWORD_MISMATCH', 'the two passwords did not match: run the command again and type the same password twice');
   }
   return first;
+}
+
+function noPassword(emptyEnv: boolean, wallet: string | undefined, isNew: boolean): WalletError {
+  const which = wallet === undefined ? 'the wallet' : `wallet '${wallet}'`;
+  if (emptyEnv) {
+    const need = isNew ? `a new wallet needs a password` : `${which} has a password`;
+    return new WalletError(
+      'NO_PASSWORD',
+      `${PASSWORD_ENV} is set but empty, and ${need} (only ${DEV_WALLET_RULE}): set ${PASSWORD_ENV} to ${isNew ? 'the password you choose' : 'its password'}, or pass --password-file FILE`,
+    );
+  }
+  return new WalletError(
+    'NO_PASSWORD',
+    `no password given for ${which}: pass --password-file FILE, set ${PASSWORD_ENV}, or run in an interactive terminal to be prompted`,
+  );
 }
 
 /** Read a password file, removing exactly one trailing "\n" or "\r\n". */

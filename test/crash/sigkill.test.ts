@@ -43,7 +43,7 @@ describe('crash safety: SIGKILL while mining and taking transactions', () => {
       if (lastHeadHash) expect((await rpcCall<any>(node.rpc, 'chain_block', { height: lastHeight })).hash).toBe(lastHeadHash);
       for (const c of confirmed) expect((await rpcCall<any>(node.rpc, 'tx_get', { hash: c.hash })).blockHeight).toBe(c.height);
 
-      const secret = (await loadKey({ dir: join(home.dir, 'keystore'), name: 'dev', password: 'test-password' })).secret;
+      const secret = (await loadKey({ dir: join(home.dir, 'keystore'), name: 'dev', password: '' })).secret;
       const pub = getPublicKey(secret);
       const chainId = (await rpcCall<any>(node.rpc, 'node_info')).chainId;
       await waitForHeight(node.rpc, head.height + 1);

@@ -46,24 +46,38 @@ export interface SentTx {
   readonly events: ReadonlyArray<Readonly<Record<string, unknown>>>;
 }
 
+/**
+ * Key under which a `describe` result (see CliContext.send) may carry the lines a person
+ * reads instead of its plain `key: value` fields; being a symbol, it never shows in --json.
+ */
+export const HUMAN_TEXT: unique symbol = Symbol('humanText');
+
 /** The I/O a command may do; the command line provides it. */
 export interface CliContext {
   /** Calls a JSON-RPC method of the node given by --rpc. */
   rpc<T = any>(method: string, params?: Record<string, unknown>): Promise<T>;
   /**
    * Signs `kind` with the wallet of --from and sends it; waits for its block unless
-   * --no-wait; prints the outcome (with `describe`'s extra lines) and sets a failing exit
-   * code when it failed in its block.
+   * --no-wait; prints the outcome (with `describe`'s extra fields, or its HUMAN_TEXT
+   * lines for people) and sets a failing exit code when it failed in its block.
    */
   send(kind: string, payload: Payload, describe?: (r: SentTx) => Promise<Record<string, unknown>>): Promise<SentTx>;
   /** A wallet name of the keystore, or a tes1… address, as an address. */
   resolveAddress(nameOrAddress: string): Promise<string>;
   /** The address of the --from wallet. */
   fromAddress(): Promise<string>;
+  /** The keystore's name for an address, if it has one (to say "buyer bea" rather than tes1…). */
+  walletName(address: string): Promise<string | undefined>;
   /** Reads a file the user named, at most `maxBytes`. */
   readFile(path: string, maxBytes: number, flag: string): Promise<Uint8Array>;
   /** Prints JSON with --json, else the human text. */
   emit(data: unknown, human: () => string): void;
+  /** A line for people beside the output (stderr), e.g. the times of a period whose number goes to stdout. */
+  note(text: string): void;
+  /** A progress line, rewritten in place on a terminal (nothing elsewhere); null clears it. */
+  progress(text: string | null): void;
+  /** Waits `ms` milliseconds (commands that poll the node). */
+  sleep(ms: number): Promise<void>;
   /** An error the command line reports as is (code and a message naming the fix). */
   error(code: string, message: string): Error;
 }

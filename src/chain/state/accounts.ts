@@ -56,7 +56,7 @@ export function addSupply(state: Overlay, minted: bigint): void {
 /**
  * The credit score (0..1000) a miner's boost is computed from, read from the parent
  * state. The credit rules write a record only for registered, approved participants,
- * so any other key mines with credit 0 (boost 1), as SPEC 2 requires.
+ * so any other key mines with credit 0 (boost 1), as docs/protocol/consensus.md says.
  */
 export function getMinerCredit(state: StateReader, minerPub: Uint8Array): number {
   return getCreditScore(state, accountIdFromPublicKey(minerPub));

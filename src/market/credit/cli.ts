@@ -1,6 +1,6 @@
 import { addressToBytes } from '../../chain/address.ts';
 import { formatTes } from '../../chain/units.ts';
-import { parseId, table } from '../../chain/module/cliArgs.ts';
+import { parseId, parseWhole, table } from '../../chain/module/cliArgs.ts';
 import type { CliCommand, CliContext } from '../../chain/module/cliCommand.ts';
 
 /**
@@ -57,8 +57,8 @@ async function creditParams(cli: CliContext, opts: Opts): Promise<void> {
 /** `credit agency --account ADDR --score N` (creditAgency). */
 async function creditAgency(cli: CliContext, opts: { account: string; score: string }): Promise<void> {
   const account = await cli.resolveAddress(opts.account);
-  const score = parseId(opts.score, '--score');
-  if (score > 1000) throw cli.error('BAD_ARGUMENT', '--score is from 0 to 1000');
+  // The same range the chain applies (market.agency: 0 to 1000).
+  const score = Number(parseWhole(opts.score, '--score', { min: 0n, max: 1000n, unit: 'credit points' }));
   await cli.send('market.agency', { account: addressToBytes(account), score });
 }
 

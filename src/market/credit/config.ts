@@ -4,7 +4,7 @@ import type { Overlay } from '../../chain/state/overlay.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
 
 /**
- * The credit rules' parameters (SPEC 5, docs/credit.md), from the genesis `market.credit`
+ * The credit rules' parameters (docs/credit.md), from the genesis `market.credit`
  * section. Every number is an integer: scores are 0..1000, weights percent, retentions
  * per mille per period, points whole score points.
  */

@@ -10,7 +10,7 @@ import type { Overlay } from '../../chain/state/overlay.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
 
 /**
- * Membership (SPEC 3, docs/credit.md): the index of members the agency cycle walks, forced
+ * Membership (docs/credit.md): the index of members the agency cycle walks, forced
  * exit and its completion, and bans of identity commitments.
  */
 

@@ -4,7 +4,7 @@ import type { CreditConfig } from './config.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 
 /**
- * Pays the credit reward of one agency cycle (SPEC 3, 5: the paper's 奖励高信誉主体) from
+ * Pays the credit reward of one agency cycle (docs/credit.md: the paper's 奖励高信誉主体) from
  * the community pool's balance to every eligible account, each the same amount:
  * min(rewardAmount, floor(floor(pool × rewardPoolPercent / 100) / eligible)). Value moves
  * from the pool's balance to theirs; nothing is minted, and the remainder stays in the

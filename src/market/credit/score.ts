@@ -3,7 +3,7 @@ import { idiv } from './int.ts';
 import type { CreditConfig } from './config.ts';
 
 /**
- * The credit score formula (SPEC 5, docs/credit.md), pure and in integers:
+ * The credit score formula (docs/credit.md), pure and in integers:
  *
  *   rating    = floor(250 × (C·m + S − (C + n)) / (C + n))      0..1000: 250 × (Bayesian average − 1)
  *   activity  = floor(activityMax × min(A, 1000·T) / (1000·T))  0..activityMax

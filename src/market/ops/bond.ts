@@ -4,6 +4,7 @@ import { readParticipant } from '../records/participant.ts';
 import { depositBond, readBond, requireFunds, takeFromBond } from '../records/ledger.ts';
 import { requiredBondOf } from '../credit.ts';
 import { requireAmount } from '../checks.ts';
+import { MAX_BOND_DEPOSIT } from '../limits.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
 import { Field } from '../../chain/module/schema.ts';
@@ -25,7 +26,7 @@ export function applyBondDeposit(state: Overlay, ctx: OpContext, args: ArgsOf<ty
   requireConfig(state);
   requireMember(state, ctx);
   const amount = args.amount;
-  requireAmount(amount, 1n << 62n, 'the bond deposit');
+  requireAmount(amount, MAX_BOND_DEPOSIT, 'the bond deposit');
   requireFunds(state, ctx.sender, amount, 'the bond deposit');
   depositBond(state, ctx.sender, amount);
   ctx.emit(BondMoved, { account: ctx.sender, amount, deposit: true });

@@ -1,4 +1,5 @@
 import { MarketError } from '../marketError.ts';
+import { describeDuration } from '../timeText.ts';
 import { requireConfig, readNetwork } from '../records/config.ts';
 import { isListingOpen, readListing } from '../records/listing.ts';
 import { readTrade, writeTrade } from '../records/trade.ts';
@@ -46,7 +47,8 @@ export function applyCurtail(state: Overlay, ctx: OpContext, args: ArgsOf<typeof
   if (!t) throw new MarketError('UNKNOWN_TRADE', `there is no trade ${id}; list a period's trades with market trades`);
   const start = periodStart(ctx, t.period);
   if (BigInt(ctx.header.timestamp) >= start || t.settlement) {
-    throw new MarketError('DISPATCH_CLOSED', `period ${t.period} started at ${start} ms; dispatch may curtail only before a period starts`);
+    const when = t.settlement ? 'is already settled' : `started ${describeDuration(BigInt(ctx.header.timestamp) - start)} before this block`;
+    throw new MarketError('DISPATCH_CLOSED', `period ${t.period} ${when}; dispatch may curtail a trade only before its period starts`);
   }
   const left = t.wh - t.curtailed;
   if (cut < 1n || cut > left) throw new MarketError('OVER_CURTAIL', `trade ${id} has ${left} Wh not yet curtailed; curtail from 1 to ${left} Wh`);

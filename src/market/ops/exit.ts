@@ -13,7 +13,7 @@ import type { ArgsOf } from '../../chain/module/schema.ts';
 export const exitArgs = {  } as const;
 
 /**
- * market.exit: voluntary exit (SPEC 3). Refused while the account has open listings or
+ * market.exit: voluntary exit (docs/market.md). Refused while the account has open listings or
  * unsettled trades; otherwise the bond comes back, `c/<id>` goes (no more mining boost)
  * and the participant record stays, marked exited, with its credit history, for a
  * return. An account being forced out may complete its exit this way once nothing is

@@ -15,7 +15,7 @@ import type { ArgsOf } from '../../chain/module/schema.ts';
 export const expelArgs = { account: Field.address, ban: Field.bool, reason: Field.text(200) } as const;
 
 /**
- * market.expel: the regulator's ruling forces a participant out (SPEC 3), with a reason.
+ * market.expel: the regulator's ruling forces a participant out (docs/credit.md), with a reason.
  * Like a forced exit for low credit, its open positions settle first and its bond then
  * comes back; it may apply again after readmitPeriods. With `ban` the exit is permanent:
  * the account and its identity commitment (the registration's docHash) may never

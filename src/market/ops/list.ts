@@ -15,8 +15,9 @@ import { Field } from '../../chain/module/schema.ts';
 import { Listed } from '../events.ts';
 import type { ArgsOf } from '../../chain/module/schema.ts';
 
-/** Highest carbon intensity a sell-listing may state, g CO2/kWh (above any real plant). */
-export const MAX_CARBON = 2000;
+/** Highest carbon intensity a sell-listing may state (limits.ts). */
+export { MAX_CARBON } from '../limits.ts';
+import { MAX_CARBON } from '../limits.ts';
 
 /** Arguments of market.list: post a sell- or buy-listing for a period. */
 export const listArgs = { side: Field.text(4), period: Field.u32, wh: Field.amount, price: Field.amount, region: Field.text(16), source: Field.text(16), carbon: Field.u32 } as const;

@@ -5,6 +5,7 @@ import { readParticipant } from '../records/participant.ts';
 import { writeReading } from '../records/readings.ts';
 import { MAX_WH, requireAuthority } from '../checks.ts';
 import { periodStart, settlementDue } from '../time.ts';
+import { describeDuration } from '../timeText.ts';
 import { readSettleCursor } from '../records/counters.ts';
 import type { Overlay } from '../../chain/state/overlay.ts';
 import type { OpContext } from '../../chain/module/context.ts';
@@ -31,8 +32,15 @@ export function applyMeter(state: Overlay, ctx: OpContext, args: ArgsOf<typeof m
   const now = BigInt(ctx.header.timestamp);
   const open = periodStart(ctx, period);
   const close = settlementDue(ctx, cfg, period);
-  if (now < open || now >= close || period < readSettleCursor(state)) {
-    throw new MarketError('METER_WINDOW', `readings for period ${period} are taken from ${open} to ${close} ms (period start to end + meter window); the block time is ${now}`);
+  const window = `readings for period ${period} are taken from its start until ${describeDuration(cfg.meterWindowMs)} after its end`;
+  if (period < readSettleCursor(state)) {
+    throw new MarketError('METER_WINDOW', `${window}; period ${period} is already settled, so a reading can no longer change it`);
+  }
+  if (now < open) {
+    throw new MarketError('METER_WINDOW', `${window}; this block is ${describeDuration(open - now)} before period ${period} starts: send the reading once the period has started`);
+  }
+  if (now >= close) {
+    throw new MarketError('METER_WINDOW', `${window}; they closed ${describeDuration(now - close)} before this block`);
   }
   writeReading(state, period, account, wh);
   ctx.emit(Metered, { account, period, wh });

@@ -70,7 +70,7 @@ export interface Recommendation {
 }
 
 /**
- * Read-only recommendation (SPEC 4). For a buyer: the open sell-listings of the period
+ * Read-only recommendation (docs/protocol/market.md). For a buyer: the open sell-listings of the period
  * by adjusted landed cost, price + route stamps + credit and carbon penalties, lowest
  * first. For a seller: the open buy-listings by price minus the credit penalty, highest
  * first. Ties go to the lower listing id. Own listings and listings without a route are

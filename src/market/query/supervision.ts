@@ -70,7 +70,7 @@ function reportView(r: Report): ReportView {
   return { ...r, account: addressFromBytes(r.account), reporter: addressFromBytes(r.reporter), indicators: indicatorsView(r.indicators) };
 }
 
-/** Runs the violation check (SPEC 6) on an account over the given state. */
+/** Runs the violation check (docs/credit.md#supervision) on an account over the given state. */
 export function getCheck(state: StateReader, account: AccountRef): CheckView {
   const id = accountId(account);
   const r = checkAccount(state, id);

@@ -15,7 +15,7 @@ export const DOC = {
 } as const;
 
 /**
- * Document kinds each role must state. Sellers state more than buyers (SPEC 3: legal
+ * Document kinds each role must state. Sellers state more than buyers (docs/market.md: legal
  * person, bank, licence and credit report against a buyer's basic identity).
  */
 export const REQUIRED_DOCS: Readonly<Record<ParticipantRole, number>> = {

@@ -4,7 +4,7 @@ import type { Overlay } from '../../chain/state/overlay.ts';
 import type { StateReader } from '../../chain/state/stateReader.ts';
 import type { Ftr } from '../types.ts';
 
-/** An account's metered Wh for a period; a missing reading counts as zero (SPEC 4). */
+/** An account's metered Wh for a period; a missing reading counts as zero (docs/protocol/market.md). */
 export function readReading(state: StateReader, k: number, id: Uint8Array): bigint {
   const raw = state.get(readingKey(k, id));
   return raw ? (decodeTrusted(raw) as bigint) : 0n;

@@ -13,7 +13,7 @@ export interface DeviationOutcome {
 const NONE: DeviationOutcome = { amount: 0n, fromBond: 0n, unpaid: 0n };
 
 /**
- * The deviation payment of one party on one trade (SPEC 4, formulas 2 and 3), with
+ * The deviation payment of one party on one trade (formulas 2 and 3, docs/protocol/market.md), with
  * contracted (executed) quantity q and metered share r, both Wh:
  * - buyer consumed less (r < q) or seller produced more (r > q): the reserve pays the
  *   party P = floor(a · |ΔQ| / 1000), as far as the reserve's balance goes;

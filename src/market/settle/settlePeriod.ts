@@ -15,7 +15,7 @@ import type { Overlay } from '../../chain/state/overlay.ts';
 import type { Trade, TradeSettlement } from '../types.ts';
 
 /**
- * Settles period k (SPEC 4), trades in id order (the order they formed):
+ * Settles period k (docs/protocol/market.md), trades in id order (the order they formed):
  * 1. for every trade, from its escrow: energy floor(q·price/1000) of the executed
  *    quantity q = wh − curtailed to the seller, each region's floor(q·stamp/1000) to its
  *    fee account, the rest of the escrow back to the buyer;

@@ -5,7 +5,7 @@ import type { Trade } from '../types.ts';
 
 /**
  * Shares each party's meter reading for period k across its trades of that period in
- * proportion to their executed quantities (SPEC 4). For a party with executed trades
+ * proportion to their executed quantities (docs/protocol/market.md). For a party with executed trades
  * q_1…q_n (Q = Σq_i) and reading R, trade i first gets floor(R·q_i / Q); the Wh the
  * floors leave over (fewer than n) go one each to the trades with the largest dropped
  * fractions, ties to the lower trade id (largest-remainder method). So the shares sum to

@@ -8,7 +8,7 @@ export interface CheckResult extends Classification {
 }
 
 /**
- * The violation check of SPEC 6 on one account, deterministic from the state: what
+ * The violation check (docs/credit.md#supervision) on one account, deterministic from the state: what
  * `market_check` shows, what a report must carry, and what the chain recomputes when the
  * report is filed.
  */

@@ -2,7 +2,7 @@ import { addressFromBytes } from '../../chain/address.ts';
 import type { Indicators } from './indicators.ts';
 
 /**
- * The violation classifier (SPEC 6): a fixed table of integer weights and thresholds over
+ * The violation classifier (docs/credit.md#supervision): a fixed table of integer weights and thresholds over
  * the indicators. An indicator counts when its sample is large enough and its value is at
  * or over its threshold; the score is the sum of the weights of the indicators that
  * count (0..100). Part of consensus: a report carries the score and flags, and the chain

@@ -8,7 +8,7 @@ import type { StateReader } from '../../chain/state/stateReader.ts';
 import type { Trade } from '../types.ts';
 
 /**
- * The supervision indicators of SPEC 6 for one account, from chain data only, over its
+ * The supervision indicators (docs/credit.md#supervision) for one account, from chain data only, over its
  * most recent CHECK_TRADES trades and CHECK_LISTINGS listings (so a check costs the same
  * however long the account's history). All rates are per mille, floored.
  */
