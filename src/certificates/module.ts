@@ -19,7 +19,7 @@ export const CERT_GENESIS: GenesisSection<CertConfig> = {
 };
 
 /**
- * Green certificates (SPEC 7, docs/certificates.md): issued from settled renewable
+ * Green certificates (docs/certificates.md): issued from settled renewable
  * delivery, traded one way by listing and picking, claimed (retired) once, and quotas
  * fined at the end of each compliance period. Its block hooks run after the market's
  * settlement and the credit cycle (registry order): first issuance, then closing.

@@ -39,6 +39,10 @@ async function run(h: CertHarness, path: string, args: string[], opts: Record<st
     readFile: async () => new Uint8Array(),
     emit: (_data, human) => void out.push(human()),
     error: (code, message) => Object.assign(new Error(message), { code }),
+    walletName: async () => undefined,
+    note: () => undefined,
+    progress: () => undefined,
+    sleep: async () => undefined,
   };
   const cmd = CERT_CLI.find((c) => c.path.split(' <')[0] === path)!;
   await cmd.run(cli, args, opts);
