@@ -1,4 +1,4 @@
-import { decodeBlock, decodeHeader } from '../../chain/block.ts';
+import { decodeBlock, decodeHeader, headerHash } from '../../chain/block.ts';
 import { bytesEqual, toHex } from '../../chain/bytes.ts';
 import { decodeTrusted } from '../../chain/codec.ts';
 import { Overlay } from '../../chain/state/overlay.ts';
@@ -59,7 +59,8 @@ export async function rollbackHead(store: ChainStore, ctx: ChainContext, inspect
 async function readTxHashes(store: ChainStore, ctx: ChainContext, hash: Uint8Array): Promise<Uint8Array[] | undefined> {
   try {
     const bytes = await store.getBlockBytes(hash);
-    return bytes ? decodeBlock(bytes, ctx.modules).txs.map(txHash) : undefined;
+    const block = bytes && decodeBlock(bytes, ctx.modules);
+    return block && bytesEqual(headerHash(block.header), hash) ? block.txs.map(txHash) : undefined;
   } catch {
     return undefined;
   }

@@ -46,6 +46,7 @@ export async function checkLevelFiles(dir: string): Promise<FileProblem[]> {
   const problems: FileProblem[] = [];
   const manifestLog = readLevelLog(await readFile(join(dir, manifestName)));
   for (const p of manifestLog.problems) problems.push({ file: manifestName, problem: `damaged at byte ${p.offset}: ${p.problem}` });
+  if (!manifestLog.records.length) return [...problems, { file: manifestName, problem: 'holds no readable record' }];
   let manifest;
   try {
     manifest = readManifest(manifestLog.records);

@@ -55,15 +55,12 @@ export function readLevelLog(bytes: Uint8Array): LogContents {
       continue;
     }
     if (pos + HEADER_SIZE + length > bytes.length) break; // record cut short at the end
-    if (HEADER_SIZE + length > left) {
-      problems.push({ offset: pos, problem: `record length ${length} runs past its 32 KiB block` });
+    if (HEADER_SIZE + length > left || !isIntact(bytes, pos)) {
+      problems.push({ offset: pos, problem: HEADER_SIZE + length > left ? `record length ${length} runs past its 32 KiB block` : 'checksum mismatch' });
+      // The length itself may be wrong: LevelDB drops the rest of the block. An intact
+      // record later in it shows the damage is not a torn end.
+      if (intactRecordIn(bytes, pos + 1, Math.min(bytes.length, pos + left))) confirmed = problems.length;
       skipBlock();
-      continue;
-    }
-    const stored = (bytes[pos]! | (bytes[pos + 1]! << 8) | (bytes[pos + 2]! << 16) | (bytes[pos + 3]! << 24)) >>> 0;
-    if (maskCrc(crc32c(bytes, pos + 6, pos + HEADER_SIZE + length)) !== stored) {
-      problems.push({ offset: pos, problem: 'checksum mismatch' });
-      skipBlock(); // the length itself may be wrong: LevelDB drops the rest of the block too
       continue;
     }
     const data = bytes.subarray(pos + HEADER_SIZE, pos + HEADER_SIZE + length);
@@ -88,6 +85,25 @@ export function readLevelLog(bytes: Uint8Array): LogContents {
     pos += HEADER_SIZE + length;
   }
   return { records, problems: problems.slice(0, confirmed) };
+}
+
+/** The record at `pos` has a type, fits the file and its checksum matches. */
+function isIntact(bytes: Uint8Array, pos: number): boolean {
+  if (pos + HEADER_SIZE > bytes.length) return false;
+  const length = bytes[pos + 4]! | (bytes[pos + 5]! << 8);
+  const type = bytes[pos + 6]!;
+  if (type < FULL || type > LAST || pos + HEADER_SIZE + length > bytes.length) return false;
+  const stored = (bytes[pos]! | (bytes[pos + 1]! << 8) | (bytes[pos + 2]! << 16) | (bytes[pos + 3]! << 24)) >>> 0;
+  return maskCrc(crc32c(bytes, pos + 6, pos + HEADER_SIZE + length)) === stored;
+}
+
+/** Whether an intact record starts anywhere in `[from, end)` (a 32-bit checksum makes a false match negligible). */
+function intactRecordIn(bytes: Uint8Array, from: number, end: number): boolean {
+  for (let p = from; p + HEADER_SIZE <= end; p++) {
+    const length = bytes[p + 4]! | (bytes[p + 5]! << 8);
+    if (p + HEADER_SIZE + length <= end && isIntact(bytes, p)) return true;
+  }
+  return false;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
