@@ -17,7 +17,7 @@ import { requireRootsMatch } from './rootsMatch.ts';
 import { blockWork } from '../../consensus/work.ts';
 import { planReorg, type ReorgPlan } from './reorg.ts';
 import { checkRecentBlocks, DEFAULT_CHECK_BLOCKS } from './checkRecentBlocks.ts';
-import { readCheckedBlock, readCheckedBlockAt, readCheckedReceipts, readCheckedTxLocation } from './checkedReads.ts';
+import { CheckedCache, readCheckedBlock, readCheckedBlockAt, readCheckedReceipts, readCheckedTxLocation } from './checkedReads.ts';
 import type { Receipt } from '../../chain/module/receipt.ts';
 import type { ChainContext } from '../../chain/module/context.ts';
 import type { Block, BlockHeader } from '../../chain/types.ts';
@@ -87,6 +87,7 @@ export class Chain extends EventEmitter<{ head: [HeadChange]; fault: [StoreError
   private readonly clock: () => number;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly headerCache = new Map<string, BlockIndexEntry>();
+  private readonly checked = new CheckedCache();
   /** Blocks this chain executed on import (a block its own miner built is not executed again): for tests and benches. */
   executions = 0;
   /** The first store failure met while running, if any; imports are refused from then on. */
@@ -322,17 +323,17 @@ export class Chain extends EventEmitter<{ head: [HeadChange]; fault: [StoreError
   /** A canonical block by height, or undefined above the head. Damaged records throw (see checkedReads.ts). */
   async getBlockByHeight(height: number): Promise<Block | undefined> {
     if (height < 0 || height > this.headInfo.header.height) return undefined;
-    return readCheckedBlockAt(this.store, this.ctx, height);
+    return readCheckedBlockAt(this.store, this.ctx, height, this.checked);
   }
 
   /** Any stored block by hash, checked against its hash, tx root and signature. */
   async getBlockByHash(hash: Uint8Array): Promise<Block | undefined> {
-    return (await readCheckedBlock(this.store, this.ctx, hash))?.block;
+    return (await readCheckedBlock(this.store, this.ctx, hash, this.checked))?.block;
   }
 
   /** A stored block's encoding (what peers are sent), checked like getBlockByHash. */
   async getBlockBytes(hash: Uint8Array): Promise<Uint8Array | undefined> {
-    return (await readCheckedBlock(this.store, this.ctx, hash))?.bytes;
+    return (await readCheckedBlock(this.store, this.ctx, hash, this.checked))?.bytes;
   }
 
   /** The canonical hash at a height; its index entry must be of that height. */
@@ -345,12 +346,12 @@ export class Chain extends EventEmitter<{ head: [HeadChange]; fault: [StoreError
 
   /** A canonical block's receipts, checked against its header's receipt root. */
   async getReceipts(hash: Uint8Array): Promise<Receipt[] | undefined> {
-    return readCheckedReceipts(this.store, hash, await this.getHeader(hash));
+    return readCheckedReceipts(this.store, hash, await this.getHeader(hash), this.checked);
   }
 
   /** Where a canonical transaction is, checked against that block. */
   async getTxLocation(hash: Uint8Array): Promise<{ blockHash: Uint8Array; index: number } | undefined> {
-    return readCheckedTxLocation(this.store, this.ctx, hash);
+    return readCheckedTxLocation(this.store, this.ctx, hash, this.checked);
   }
 
   /** True when the block is on the canonical chain. */
