@@ -98,7 +98,7 @@ export async function rebuildFromBlocks(store: ChainStore, genesis: Genesis, ins
     else if (!bytesEqual(want, value)) ops.push({ type: 'put', key: DbKey.state(key), value: want });
   }
   for (const [key, value] of state.map) if (!seen.has(key)) ops.push({ type: 'put', key: DbKey.state(key), value });
-  ops.push({ type: 'put', key: DbKey.head, value: hashes.get(head)! }, { type: 'put', key: DbKey.acc, value: acc.toBytes() }, { type: 'del', key: DbKey.repairMarker });
+  ops.push({ type: 'put', key: DbKey.head, value: head === 0 ? genesisHash : hashes.get(head)! }, { type: 'put', key: DbKey.acc, value: acc.toBytes() }, { type: 'del', key: DbKey.repairMarker });
   await store.write(ops);
   return head;
 }
