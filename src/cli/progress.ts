@@ -24,25 +24,24 @@ export function createProgress(title: string, stream: NodeJS.WriteStream = proce
 }
 
 function barProgress(title: string, stream: NodeJS.WriteStream): Progress {
-  const bar = new cliProgress.SingleBar(
-    { stream, format: `${title} {phase} [{bar}] {percentage}% {value}/{total} {unit}`, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
-    cliProgress.Presets.shades_classic,
-  );
+  let bar: cliProgress.SingleBar | undefined;
   let phase: string | undefined;
+  const unitOf = (p: string) => (p === 'state' ? 'entries' : p === 'records' ? 'keys' : 'blocks');
   return {
     update(s) {
-      const total = s.total || Math.max(s.done, 1);
-      const payload = { phase: s.phase, unit: s.phase === 'state' ? 'entries' : s.phase === 'records' ? 'keys' : 'blocks' };
       if (s.phase !== phase) {
-        if (phase) bar.stop();
+        bar?.stop();
         phase = s.phase;
-        bar.start(total, s.done, payload);
+        // A phase whose total is not known ahead shows a count, not a percentage.
+        const format = s.total ? `${title} {phase} [{bar}] {percentage}% {value}/{total} {unit}` : `${title} {phase}: {value} {unit}`;
+        bar = new cliProgress.SingleBar({ stream, format, hideCursor: true, clearOnComplete: true, etaBuffer: 50 }, cliProgress.Presets.shades_classic);
+        bar.start(s.total || 1, s.done, { phase: s.phase, unit: unitOf(s.phase) });
       } else {
-        bar.setTotal(total);
-        bar.update(s.done, payload);
+        if (s.total) bar!.setTotal(s.total);
+        bar!.update(s.done);
       }
     },
-    stop: () => phase && bar.stop(),
+    stop: () => bar?.stop(),
   };
 }
 
