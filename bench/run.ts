@@ -3,6 +3,7 @@
 // tps (or p2p for the three that run real node processes); the default runs them all.
 //   npm run bench -- --only chain --txs 10000 --per-block 500
 //   npm run bench -- --only mining --txs 10000 --per-block 500
+//   npm run bench -- --only store --store-blocks 10000 --store-per-block 2
 //   npm run bench -- --only propagation --prop-nodes 5 --prop-seconds 30
 //   npm run bench -- --only sync --sync-blocks 10 --sync-per-block 4000 --sync-empty 1000
 //   npm run bench -- --only tps --tps-warmup 10 --tps-seconds 30 --tps-rates 150,300,450,0  (0: closed loop)
@@ -12,8 +13,9 @@ import { benchPropagation } from './propagation.bench.ts';
 import { benchSync } from './sync.bench.ts';
 import { benchTps } from './tps.bench.ts';
 import { benchMining } from './mining.bench.ts';
+import { benchStore } from './store.bench.ts';
 
-const BENCHES = ['chain', 'mining', 'propagation', 'sync', 'tps'] as const;
+const BENCHES = ['chain', 'mining', 'store', 'propagation', 'sync', 'tps'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const { values } = parseArgs({
@@ -21,6 +23,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     txs: { type: 'string', default: '10000' },
     'per-block': { type: 'string', default: '500' },
+    'store-blocks': { type: 'string', default: '10000' },
+    'store-per-block': { type: 'string', default: '2' },
     'prop-nodes': { type: 'string', default: '5' },
     'prop-seconds': { type: 'string', default: '30' },
     'prop-block-ms': { type: 'string', default: '500' },
@@ -66,6 +70,11 @@ const runs: Record<BenchName, { title: string; command: string; run: () => Promi
     title: 'mining: CPU of the mining node per transaction of its own blocks (in process)',
     command: `npm run bench -- --only mining --txs ${values.txs} --per-block ${values['per-block']}`,
     run: () => benchMining({ txs: num('txs'), perBlock: num('per-block') }),
+  },
+  store: {
+    title: 'store: verify-store, the start-up check and repair, beside import (in process)',
+    command: `npm run bench -- --only store --store-blocks ${values['store-blocks']} --store-per-block ${values['store-per-block']}`,
+    run: () => benchStore({ blocks: num('store-blocks'), perBlock: num('store-per-block') }),
   },
   propagation: {
     title: `propagation: block from mining to import on ${values['prop-nodes']} node processes`,

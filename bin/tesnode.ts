@@ -63,6 +63,7 @@ program
   .option('--peers <multiaddr...>', 'peers to dial, e.g. /ip4/10.0.0.2/tcp/8646/p2p/12D3… (also: "bootstrap" in the data directory\'s config.json)')
   .addOption(new Option('--log-level <level>', 'log detail').choices(['debug', 'info', 'warn']).default('info'))
   .option('--log-json', 'write logs as JSON lines (to stderr)')
+  .option('--check-blocks <n>', 'read back the last N blocks (and undo them against the state) before starting; 0 skips it (default 288)', intArg(0, 1e9))
   .option('--json', 'print the start-up summary as JSON on stdout')
   .action(async (opts) => (await import('../src/cli/nodeCommands.ts')).startCommand(opts));
 
@@ -74,13 +75,18 @@ program
   .option('--json', 'print JSON')
   .action(async (opts) => (await import('../src/cli/nodeCommands.ts')).initCommand(opts));
 
-program
-  .command('verify-state')
-  .description('recompute the head state root from every stored state entry and compare (node must be stopped)')
-  .option('--datadir <dir>', 'data directory (default ~/.tesnode/data)')
-  .option('--dev', 'check the dev chain\'s data directory')
-  .option('--json', 'print JSON')
-  .action(async (opts) => (await import('../src/cli/nodeCommands.ts')).verifyStateCommand(opts));
+const storeCommand = (name: string, description: string) =>
+  program
+    .command(name)
+    .description(description)
+    .option('--datadir <dir>', 'data directory (default ~/.tesnode/data)')
+    .option('--dev', "the dev chain's data directory")
+    .option('--json', 'print JSON');
+storeCommand('verify-state', 'recompute the head state root from every stored state entry and compare, and read back the block store (node must be stopped)').action(async (opts) => (await import('../src/cli/nodeCommands.ts')).verifyStateCommand(opts));
+storeCommand('verify-store', 'read back every block, index, undo record, receipt and state entry and list what is damaged (node must be stopped; docs/storage.md)').action(async (opts) => (await import('../src/cli/nodeCommands.ts')).verifyStoreCommand(opts));
+storeCommand('repair', 'repair a damaged store: roll back to the last intact block, or rebuild indexes and state from blocks (node must be stopped)')
+  .option('--dry-run', 'only say what would be done')
+  .action(async (opts) => (await import('../src/cli/nodeCommands.ts')).repairCommand(opts));
 
 const wallet = program.command('wallet').description('keys in an encrypted keystore (scrypt + AES-256-GCM), balances and transfers');
 const walletOpts = (c: CommandType) =>

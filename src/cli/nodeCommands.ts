@@ -5,7 +5,9 @@ import { toHex } from '../chain/bytes.ts';
 import { Chain } from '../node/chain/chain.ts';
 import { parseGenesis } from '../chain/genesis.ts';
 import { verifyStoredState } from '../node/chain/verifyState.ts';
-import { dataDir, ensureDataDir, readConfig, readGenesis, DEFAULT_DATADIR, DEFAULT_DEV_DATADIR } from '../node/datadir.ts';
+import { verifyStore } from '../node/chain/verifyStore.ts';
+import { repairStore } from '../node/chain/repairStore.ts';
+import { dataDir, ensureDataDir, readConfig, readGenesis, DEFAULT_DATADIR, DEFAULT_DEV_DATADIR, type DataDir } from '../node/datadir.ts';
 import { DEFAULT_RPC_URL } from '../node/defaults.ts';
 import { ensureDevSetup, DEV_WALLET } from '../node/devSetup.ts';
 import { createLogger } from '../node/logger.ts';
@@ -15,6 +17,8 @@ import { CliError, emit, table, type OutputOptions } from './output.ts';
 import { rpcCall } from '../rpc/client.ts';
 import { unlockWallet } from './unlock.ts';
 import { explainStartFailure } from './startFailure.ts';
+import { createProgress } from './progress.ts';
+import { formatRepair, formatVerifyState, formatVerifyStore } from './storeOutput.ts';
 
 /** Options of `tesnode start`. */
 export interface StartOptions extends OutputOptions {
@@ -34,6 +38,8 @@ export interface StartOptions extends OutputOptions {
   peers?: string[];
   logLevel: 'debug' | 'info' | 'warn';
   logJson?: boolean;
+  /** Blocks below the head read back before the node starts (see docs/storage.md). */
+  checkBlocks?: number;
 }
 
 /** Hash-rate cap of a dev miner: the dev genesis expects ~20,000 hashes per one-second block. */
@@ -63,6 +69,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     ...(opts.p2p ? { p2p: { listen: [`/ip4/${p2pHost}/tcp/${opts.p2pPort}`], bootstrap } } : {}),
     ...(minerKey ? { minerSecret: minerKey.secret } : {}),
     ...(hashrateCap ? { hashrateCap } : {}),
+    ...(opts.checkBlocks !== undefined ? { checkBlocks: opts.checkBlocks } : {}),
   }).catch((err: unknown) => {
     throw explainStartFailure(err, { ...opts, p2pHost });
   });
@@ -126,20 +133,46 @@ export async function initCommand(opts: OutputOptions & { datadir?: string; gene
   emit(opts, out, table([['data dir', out.datadir], ['chain', out.chainId], ['genesis', out.genesisHash], ['height', out.height]]));
 }
 
-/** `tesnode verify-state`: recomputes the head state root from scratch. */
-export async function verifyStateCommand(opts: OutputOptions & { datadir?: string; dev?: boolean }): Promise<void> {
-  const dir = dataDir(resolve(opts.datadir ?? (opts.dev ? DEFAULT_DEV_DATADIR : DEFAULT_DATADIR)));
-  const r = await verifyStoredState(dir.dbDir);
-  emit(opts, r, table([
-    ['result', r.ok ? 'OK: the state matches the head block' : 'MISMATCH: the stored state does not match the head block'],
-    ['height', r.height],
-    ['head', r.headHash],
-    ['state keys', r.stateKeys],
-    ['computed root', r.computedRoot],
-    ['header root', r.headerRoot],
-    ['stored root', r.storedRoot],
-  ]));
+/** Options of the commands that read a stopped node's data directory. */
+export interface StoreCommandOptions extends OutputOptions {
+  datadir?: string;
+  dev?: boolean;
+}
+
+function storeDir(opts: StoreCommandOptions): DataDir {
+  return dataDir(resolve(opts.datadir ?? (opts.dev ? DEFAULT_DEV_DATADIR : DEFAULT_DATADIR)));
+}
+
+/** The same command for the same data directory, as the user would type it. */
+function commandOn(dir: DataDir, command: string): string {
+  return `tesnode ${command} --datadir ${dir.root}`;
+}
+
+/** `tesnode verify-state`: recomputes the head state root from scratch, and checks the block store it rests on. */
+export async function verifyStateCommand(opts: StoreCommandOptions): Promise<void> {
+  const dir = storeDir(opts);
+  const progress = createProgress('verify-state');
+  const r = await verifyStoredState(dir.dbDir, await readGenesis(dir), (p) => progress.update(p)).finally(() => progress.stop());
+  emit(opts, r, () => formatVerifyState(r, commandOn(dir, 'verify-store')));
   if (!r.ok) process.exitCode = 2;
+}
+
+/** `tesnode verify-store`: reads back every record of a stopped node's store and lists what is damaged. */
+export async function verifyStoreCommand(opts: StoreCommandOptions): Promise<void> {
+  const dir = storeDir(opts);
+  const progress = createProgress('verify-store');
+  const r = await verifyStore({ dbDir: dir.dbDir, genesis: await readGenesis(dir), onProgress: (p) => progress.update(p) }).finally(() => progress.stop());
+  emit(opts, r, () => formatVerifyStore(r, commandOn(dir, 'repair')));
+  if (!r.ok) process.exitCode = 2;
+}
+
+/** `tesnode repair`: restores a sound store after damage (rollback, rebuild, LevelDB's file repair). */
+export async function repairCommand(opts: StoreCommandOptions & { dryRun?: boolean }): Promise<void> {
+  const dir = storeDir(opts);
+  const progress = createProgress('repair');
+  const r = await repairStore({ dbDir: dir.dbDir, genesis: await readGenesis(dir), dryRun: opts.dryRun ?? false, onProgress: (p) => progress.update(p) }).finally(() => progress.stop());
+  emit(opts, r, () => formatRepair(r));
+  if (!r.dryRun && !r.after.ok) process.exitCode = 2;
 }
 
 /** `tesnode peers`: this node's addresses, its peers with their heights and scores, bans. */

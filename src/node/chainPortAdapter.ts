@@ -42,12 +42,19 @@ export function createChainPortAdapter(chain: Chain, mempool: Mempool, localTxs:
       const e = await chain.getIndex(hash);
       return e !== undefined && e.status !== 'invalid';
     },
-    getBlockBytesByHash: (hash) => chain.store.getBlockBytes(hash),
+    // Blocks are read checked: a damaged one is never sent (the chain records the fault).
+    getBlockBytesByHash: (hash) => chain.getBlockBytes(hash),
     async getCanonicalBlocks(from, count) {
       const out: Uint8Array[] = [];
       for (let h = from; h < from + count && h <= chain.head.header.height; h++) {
-        const hash = await chain.store.getCanonicalHash(h);
-        const bytes = hash && (await chain.store.getBlockBytes(hash));
+        let bytes: Uint8Array | undefined;
+        try {
+          const hash = await chain.getCanonicalHash(h);
+          bytes = hash && (await chain.getBlockBytes(hash));
+        } catch (err) {
+          // The intact blocks before a damaged one are still served.
+          if ((err as Error).name !== 'StoreError' || out.length === 0) throw err;
+        }
         if (!bytes) break;
         out.push(bytes);
       }

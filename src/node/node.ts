@@ -40,6 +40,8 @@ export interface NodeOptions {
   readonly log: Logger;
   /** Static files the RPC server serves on GET (the dashboard); default src/rpc/dashboard. */
   readonly staticDir?: string;
+  /** Blocks below the head read back at start (default DEFAULT_CHECK_BLOCKS; 0: none). */
+  readonly checkBlocks?: number;
 }
 
 /** A running node: chain, mempool, optional miner and network, RPC. */
@@ -55,7 +57,7 @@ export interface TesNode {
 /** Opens the chain, joins the network, starts RPC and, if asked, the miner. */
 export async function startNode(opts: NodeOptions): Promise<TesNode> {
   const { log } = opts;
-  const chain = await Chain.open({ dbDir: opts.dir.dbDir, genesis: opts.genesis });
+  const chain = await Chain.open({ dbDir: opts.dir.dbDir, genesis: opts.genesis, ...(opts.checkBlocks !== undefined ? { checkBlocks: opts.checkBlocks } : {}) });
   const mempool = new Mempool({ ctx: chain.ctx });
   const localTxs = new LocalTxFeed();
   chain.on('head', (change) => {
@@ -100,6 +102,11 @@ export async function startNode(opts: NodeOptions): Promise<TesNode> {
     await chain.close();
     throw err;
   }
+  // A damaged, full or unwritable store stops the chain: say so once, loudly, and stop mining on it.
+  chain.once('fault', (err) => {
+    log.error('the store failed: the node imports no more blocks', { code: err.code, error: err.message });
+    void miner?.stop();
+  });
   miner?.start();
   const server = rpc;
   let stopping: Promise<void> | undefined;

@@ -17,15 +17,16 @@ export function createChainReader(chain: Chain): ChainReader {
     getBlockByHeight: (h) => chain.getBlockByHeight(h),
     getBlockByHash: (h) => chain.getBlockByHash(h),
     getHeader: (h) => chain.getHeader(h),
-    getCanonicalHash: (h) => chain.store.getCanonicalHash(h),
+    getCanonicalHash: (h) => chain.getCanonicalHash(h),
     async getBlockStatus(hash) {
       const e = await chain.getIndex(hash);
       if (!e) return undefined;
       const at = e.status === 'applied' ? await chain.store.getCanonicalHash(e.height) : undefined;
       return { cumulativeWork: e.cumulativeWork, canonical: at !== undefined && bytesEqual(at, hash) };
     },
-    getReceipts: (h) => chain.store.getReceipts(h),
-    getTxLocation: (h) => chain.store.getTxLocation(h),
+    // Checked reads: a damaged record is an error naming the repair, never served.
+    getReceipts: (h) => chain.getReceipts(h),
+    getTxLocation: (h) => chain.getTxLocation(h),
   };
 }
 

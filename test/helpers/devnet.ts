@@ -21,7 +21,7 @@ import { bytesEqual, toHex, utf8 } from '../../src/chain/bytes.ts';
 import { encodeTx, signTx, txHash, txSigningMessage } from '../../src/chain/tx.ts';
 import { saveKey } from '../../src/wallet/keystore.ts';
 import { verifyStoredState, type VerifyStateReport } from '../../src/node/chain/verifyState.ts';
-import { dataDir } from '../../src/node/datadir.ts';
+import { dataDir, readGenesis } from '../../src/node/datadir.ts';
 import { rpcCall } from '../../src/rpc/client.ts';
 import { childEnv, runCli, startNodeProcess, tempDir, waitFor, TESNODE_BIN, type CliResult, type NodeProcess } from './processes.ts';
 import { TEST_BALANCE, testKey, type TestKey } from './testChain.ts';
@@ -315,7 +315,8 @@ export class SimNet {
    */
   async verifyState(node: SimNode): Promise<VerifyStateReport> {
     if (node.running) throw new Error(`stop ${node.name} before verify-state`);
-    return verifyStoredState(dataDir(node.datadir).dbDir);
+    const dir = dataDir(node.datadir);
+    return verifyStoredState(dir.dbDir, await readGenesis(dir));
   }
 
   /** The last lines each node logged, for a failing test's report. */

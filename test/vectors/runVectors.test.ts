@@ -71,7 +71,7 @@ describe('block vectors', () => {
     }
     // What was written to disk is the same state.
     await tc.close();
-    const report = await verifyStoredState(tc.dir);
+    const report = await verifyStoredState(tc.dir, genesis);
     expect(report.ok).toBe(true);
     expect(report.computedRoot).toBe(v.post.stateRoot);
   });

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { ChainStore, encodeIndex, type BlockIndexEntry, type StoreOp } from '../store/chainStore.ts';
 import { DbKey, SCHEMA_VERSION } from '../store/layout.ts';
 import { decodeTrusted, encode } from '../../chain/codec.ts';
-import { StoreError } from '../store/storeError.ts';
+import { commandFor, corrupt, StoreError } from '../store/storeError.ts';
 import { BlockError } from '../../chain/chainError.ts';
 import { decodeBlock, decodeHeader, encodeBlock, encodeHeader, headerHash } from '../../chain/block.ts';
 import { bytesEqual, toHex } from '../../chain/bytes.ts';
@@ -16,6 +16,9 @@ import { validateBlockContextFree, validateBlockContextFreeParallel, validateHea
 import { requireRootsMatch } from './rootsMatch.ts';
 import { blockWork } from '../../consensus/work.ts';
 import { planReorg, type ReorgPlan } from './reorg.ts';
+import { checkRecentBlocks, DEFAULT_CHECK_BLOCKS } from './checkRecentBlocks.ts';
+import { CheckedCache, readCheckedBlock, readCheckedBlockAt, readCheckedReceipts, readCheckedTxLocation } from './checkedReads.ts';
+import type { Receipt } from '../../chain/module/receipt.ts';
 import type { ChainContext } from '../../chain/module/context.ts';
 import type { Block, BlockHeader } from '../../chain/types.ts';
 
@@ -60,6 +63,8 @@ export interface ChainOptions {
   readonly genesis: Genesis;
   /** The node's clock (ms): only for the future-timestamp bound, never inside the state transition. */
   readonly clock?: () => number;
+  /** Blocks below the head read back at start (default DEFAULT_CHECK_BLOCKS; 0: none). */
+  readonly checkBlocks?: number;
 }
 
 const HEADER_CACHE_MAX = 4096;
@@ -67,9 +72,11 @@ const HEADER_CACHE_MAX = 4096;
 /**
  * The chain orchestrator: owns the store, the head state in memory, and the import
  * pipeline (context-free checks → checks against the parent → state transition →
- * one database batch). Imports run one at a time. Emits 'head' with a HeadChange.
+ * one database batch). Imports run one at a time. Emits 'head' with a HeadChange, and
+ * 'fault' once when the store turns out damaged, full or unwritable: from then on it
+ * imports nothing (the error says what to do) and reads still check what they return.
  */
-export class Chain extends EventEmitter<{ head: [HeadChange] }> {
+export class Chain extends EventEmitter<{ head: [HeadChange]; fault: [StoreError] }> {
   readonly store: ChainStore;
   readonly ctx: ChainContext;
   readonly genesisHash: Uint8Array;
@@ -80,8 +87,11 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
   private readonly clock: () => number;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly headerCache = new Map<string, BlockIndexEntry>();
+  private readonly checked = new CheckedCache();
   /** Blocks this chain executed on import (a block its own miner built is not executed again): for tests and benches. */
   executions = 0;
+  /** The first store failure met while running, if any; imports are refused from then on. */
+  fault: StoreError | undefined;
 
   private constructor(store: ChainStore, ctx: ChainContext, genesisHash: Uint8Array, state: MemoryState, acc: LtHash, head: HeadInfo, clock: () => number) {
     super();
@@ -92,6 +102,11 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
     this.accumulator = acc;
     this.headInfo = head;
     this.clock = clock;
+    store.onFault = (err) => {
+      if (this.fault) return;
+      this.fault = err;
+      this.emit('fault', err);
+    };
   }
 
   /**
@@ -109,13 +124,17 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
     try {
       const storedGenesis = await store.get(DbKey.genesis);
       if (storedGenesis) await requireLayout(store, opts.dbDir);
+      if (await store.get(DbKey.repairMarker)) {
+        throw new StoreError('REPAIR_UNFINISHED', `a \`tesnode repair\` of ${opts.dbDir} stopped before it finished: run \`${commandFor(opts.dbDir, 'repair')}\` again to finish it`);
+      }
       if (!storedGenesis) {
-        if (await store.get(DbKey.head)) throw new StoreError('CORRUPT', `${opts.dbDir} has a head but no genesis record: the directory is damaged; remove it and sync again`);
+        if (await store.get(DbKey.head)) throw corrupt(opts.dbDir, 'it has a head but no genesis record');
         await initialise(store, gBlock, gHash, gState, gAcc);
       } else if (!bytesEqual(storedGenesis, gHash)) {
         throw new StoreError('WRONG_CHAIN', `${opts.dbDir} holds chain ${toHex(storedGenesis).slice(0, 16)}…, not the genesis given (${toHex(gHash).slice(0, 16)}…): use another --datadir or the matching genesis file`);
       }
       const { state, acc, head } = await loadHead(store, opts.dbDir);
+      await checkRecentBlocks({ store, ctx, genesisHash: gHash, head, state, acc, count: opts.checkBlocks ?? DEFAULT_CHECK_BLOCKS });
       return new Chain(store, ctx, gHash, state, acc, head, opts.clock ?? Date.now);
     } catch (err) {
       await store.close();
@@ -143,6 +162,8 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
    * invalid (UNKNOWN_PARENT when its parent is missing: fetch the ancestors first).
    */
   importBlock(block: Block, opts: ImportOptions = {}): Promise<ImportResult> {
+    // Over a damaged or unwritable store, an import could build on, or undo, records that are wrong.
+    if (this.fault) return Promise.reject(this.fault);
     const run = this.queue.then(() => this.importOne(block, opts));
     this.queue = run.catch(() => undefined);
     return run;
@@ -299,17 +320,38 @@ export class Chain extends EventEmitter<{ head: [HeadChange] }> {
     return { header, recentTimestamps };
   }
 
-  /** A canonical block by height, or undefined above the head. */
+  /** A canonical block by height, or undefined above the head. Damaged records throw (see checkedReads.ts). */
   async getBlockByHeight(height: number): Promise<Block | undefined> {
     if (height < 0 || height > this.headInfo.header.height) return undefined;
-    const hash = await this.store.getCanonicalHash(height);
-    return hash ? this.getBlockByHash(hash) : undefined;
+    return readCheckedBlockAt(this.store, this.ctx, height, this.checked);
   }
 
-  /** Any stored block by hash. */
+  /** Any stored block by hash, checked against its hash, tx root and signature. */
   async getBlockByHash(hash: Uint8Array): Promise<Block | undefined> {
-    const bytes = await this.store.getBlockBytes(hash);
-    return bytes ? decodeBlock(bytes, this.ctx.modules) : undefined;
+    return (await readCheckedBlock(this.store, this.ctx, hash, this.checked))?.block;
+  }
+
+  /** A stored block's encoding (what peers are sent), checked like getBlockByHash. */
+  async getBlockBytes(hash: Uint8Array): Promise<Uint8Array | undefined> {
+    return (await readCheckedBlock(this.store, this.ctx, hash, this.checked))?.bytes;
+  }
+
+  /** The canonical hash at a height; its index entry must be of that height. */
+  async getCanonicalHash(height: number): Promise<Uint8Array | undefined> {
+    const hash = await this.store.getCanonicalHash(height);
+    const index = hash && (await this.getIndex(hash));
+    if (hash && index?.height !== height) throw this.store.damaged(DbKey.height(height), `names block ${toHex(hash).slice(0, 16)}…, ${index ? `of height ${index.height}` : 'which has no index entry'}`);
+    return hash;
+  }
+
+  /** A canonical block's receipts, checked against its header's receipt root. */
+  async getReceipts(hash: Uint8Array): Promise<Receipt[] | undefined> {
+    return readCheckedReceipts(this.store, hash, await this.getHeader(hash), this.checked);
+  }
+
+  /** Where a canonical transaction is, checked against that block. */
+  async getTxLocation(hash: Uint8Array): Promise<{ blockHash: Uint8Array; index: number } | undefined> {
+    return readCheckedTxLocation(this.store, this.ctx, hash, this.checked);
   }
 
   /** True when the block is on the canonical chain. */
@@ -356,17 +398,14 @@ async function requireLayout(store: ChainStore, dir: string): Promise<void> {
 async function loadHead(store: ChainStore, dir: string): Promise<{ state: MemoryState; acc: LtHash; head: HeadInfo }> {
   const headHash = await store.get(DbKey.head);
   const index = headHash && (await store.getIndex(headHash));
-  if (!headHash || !index) throw new StoreError('CORRUPT', `${dir} has no readable head block: the directory is damaged; remove it and sync again`);
+  if (!headHash || !index) throw corrupt(dir, 'it has no readable head block');
   const header = decodeHeader(index.headerBytes);
   const state = new MemoryState();
   for await (const [k, v] of store.iterateState()) state.map.set(k, v);
   const acc = accumulateState(state);
   const storedAcc = await store.get(DbKey.acc);
   if (!storedAcc || !acc.equals(LtHash.fromBytes(storedAcc)) || !bytesEqual(acc.root(), header.stateRoot)) {
-    throw new StoreError(
-      'CORRUPT',
-      `the state in ${dir} does not match head block ${header.height} (state root ${toHex(acc.root()).slice(0, 16)}… vs header ${toHex(header.stateRoot).slice(0, 16)}…): the directory is damaged; run \`tesnode verify-state\` for details, then remove it and sync again`,
-    );
+    throw corrupt(dir, `the state does not match head block ${header.height} (state root ${toHex(acc.root()).slice(0, 16)}…, the header says ${toHex(header.stateRoot).slice(0, 16)}…)`);
   }
   return { state, acc, head: { hash: headHash, header, work: index.cumulativeWork } };
 }

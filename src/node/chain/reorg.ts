@@ -1,6 +1,6 @@
 import { requireRootsMatch } from './rootsMatch.ts';
 import { BlockError } from '../../chain/chainError.ts';
-import { encodeHeader } from '../../chain/block.ts';
+import { decodeHeader, encodeHeader } from '../../chain/block.ts';
 import { bytesEqual, toHex } from '../../chain/bytes.ts';
 import { Overlay } from '../../chain/state/overlay.ts';
 import { getMinerCredit } from '../../chain/state/accounts.ts';
@@ -90,16 +90,22 @@ export async function planReorg(chain: ReorgSource, tip: Uint8Array): Promise<Re
   const disconnected: Block[] = [];
   const unwriteOps: StoreOp[] = [];
   for (let h = chain.head.header.height; h > ancestor.index.height; h--) {
-    const bHash = (await chain.store.getCanonicalHash(h))!;
-    const block = (await chain.getBlockByHash(bHash))!;
+    const bHash = await chain.store.getCanonicalHash(h);
+    if (!bHash) throw chain.store.damaged(DbKey.height(h), 'is missing below the head');
+    const block = await chain.getBlockByHash(bHash);
     const undo = await chain.store.getUndo(bHash);
     const bIndex = await chain.getIndex(bHash);
-    if (!undo || !bIndex) throw new Error(`internal: canonical block ${h} has no undo record or index`);
+    if (!block || !undo || !bIndex) throw chain.store.damaged(DbKey.undo(bHash), `or the body or index entry of canonical block ${h} is missing`);
     for (const [key, prev] of undo) {
       const cur = overlay.get(key);
       if (prev === null) overlay.delete(key);
       else overlay.set(key, prev);
       acc.update(key, cur, prev ?? undefined);
+    }
+    // A damaged undo record must not pass for a rollback: the branch would then be judged on a wrong state.
+    const parent = await chain.getIndex(bIndex.parentHash);
+    if (!parent || !bytesEqual(acc.root(), decodeHeader(parent.headerBytes).stateRoot)) {
+      throw chain.store.damaged(DbKey.undo(bHash), `does not undo block ${h} to its parent's state root`);
     }
     disconnected.push(block);
     unwriteOps.push(...blockUnwriteOps(block, bHash, bIndex));

@@ -1,13 +1,14 @@
 import { ChainStore } from '../store/chainStore.ts';
-import { DbKey } from '../store/layout.ts';
-import { StoreError } from '../store/storeError.ts';
-import { LtHash } from '../../chain/state/ltHash.ts';
-import { decodeHeader } from '../../chain/block.ts';
-import { bytesEqual, toHex } from '../../chain/bytes.ts';
+import { toHex } from '../../chain/bytes.ts';
+import { inspectStore, requireDatabase, type VerifyProgress, type VerifyStoreReport } from './verifyStore.ts';
+import type { Genesis } from '../../chain/genesis.ts';
 
-/** Result of recomputing the state root of a data directory from scratch. */
+/** Result of recomputing the state root of a data directory from scratch, with the block store's check. */
 export interface VerifyStateReport {
+  /** The state matches the head and the block store reads back intact. */
   readonly ok: boolean;
+  /** The state entries, the stored accumulator and the head header agree. */
+  readonly stateOk: boolean;
   readonly height: number;
   readonly headHash: string;
   /** Root recomputed from every state entry. */
@@ -17,39 +18,43 @@ export interface VerifyStateReport {
   /** Root of the accumulator stored with the head (the incremental one). */
   readonly storedRoot: string;
   readonly stateKeys: number;
+  /** verify-store's report: blocks, index entries, undo records, receipts, height and tx indexes. */
+  readonly store: VerifyStoreReport;
 }
 
 /**
- * Recomputes the state root from every stored state entry and compares it with the
- * head header's root and the incrementally maintained accumulator. The node must be
- * stopped (LevelDB allows one process).
+ * `tesnode verify-state`: recomputes the state root from every stored state entry and
+ * compares it with the head header's root and the incrementally maintained
+ * accumulator, and reads back the block store the state was built from (verify-store),
+ * so a state that matches its head over damaged blocks, undo records or indexes is not
+ * reported as sound. The node must be stopped (LevelDB allows one process); damaged
+ * database files are refused with a CORRUPT StoreError naming verify-store and repair.
  */
-export async function verifyStoredState(dbDir: string): Promise<VerifyStateReport> {
+export async function verifyStoredState(dbDir: string, genesis: Genesis, onProgress?: (p: VerifyProgress) => void): Promise<VerifyStateReport> {
+  await requireDatabase(dbDir);
   const store = await ChainStore.open(dbDir);
   try {
-    const headHash = await store.get(DbKey.head);
-    const index = headHash && (await store.getIndex(headHash));
-    if (!headHash || !index) throw new StoreError('NOT_INITIALISED', `${dbDir} holds no chain: start a node with this --datadir first`);
-    const header = decodeHeader(index.headerBytes);
-    const acc = LtHash.empty();
-    let stateKeys = 0;
-    for await (const [k, v] of store.iterateState()) {
-      acc.add(k, v);
-      stateKeys++;
-    }
-    const storedAcc = await store.get(DbKey.acc);
-    const storedRoot = storedAcc ? LtHash.fromBytes(storedAcc).root() : new Uint8Array(32);
-    const computed = acc.root();
+    const { report, headHeader, state } = await inspectStore(store, genesis, onProgress ? { onProgress } : {});
+    const computedRoot = state ? toHex(state.computedRoot) : '';
+    const headerRoot = headerHex(headHeader?.stateRoot);
+    const storedRoot = state ? toHex(state.storedRoot) : '';
+    const stateOk = computedRoot === headerRoot && storedRoot === headerRoot;
     return {
-      ok: bytesEqual(computed, header.stateRoot) && bytesEqual(computed, storedRoot),
-      height: header.height,
-      headHash: toHex(headHash),
-      computedRoot: toHex(computed),
-      headerRoot: toHex(header.stateRoot),
-      storedRoot: toHex(storedRoot),
-      stateKeys,
+      ok: stateOk && report.ok,
+      stateOk,
+      height: report.head?.height ?? 0,
+      headHash: report.head?.hash ?? '',
+      computedRoot,
+      headerRoot,
+      storedRoot,
+      stateKeys: report.stateKeys,
+      store: report,
     };
   } finally {
     await store.close();
   }
+}
+
+function headerHex(root: Uint8Array | undefined): string {
+  return root ? toHex(root) : '';
 }

@@ -13,6 +13,7 @@ import { toHex } from '../../chain/bytes.ts';
  *   m/acc        LtHash accumulator of the head state (2048 bytes)
  *   m/genesis    genesis hash
  *   m/schema     layout version
+ *   m/repair     present while `tesnode repair` rebuilds (the node refuses to start until it finishes)
  * Everything a block changes is written in one batch, so the head, the state and the
  * indexes always move together.
  */
@@ -28,6 +29,7 @@ export const DbKey = {
   acc: 'm/acc',
   genesis: 'm/genesis',
   schema: 'm/schema',
+  repairMarker: 'm/repair',
 } as const;
 
 /** Prefix of every state entry. */

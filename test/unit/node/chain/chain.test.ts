@@ -198,7 +198,7 @@ describe('Chain restart', () => {
     await store.close();
     const err = await storeError(Chain.open({ dbDir: dir, genesis }));
     expect(err.code).toBe('CORRUPT');
-    expect(err.message).toContain('verify-state');
+    expect(err.message).toContain('tesnode repair');
   });
 
   it('refuses a directory with a deleted state entry or a stray one with CORRUPT', async () => {

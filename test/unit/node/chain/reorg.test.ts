@@ -140,7 +140,7 @@ describe('fork choice', () => {
     await importAll(a, branchB);
     const dir = a.dir;
     await a.close();
-    const report = await verifyStoredState(dir);
+    const report = await verifyStoredState(dir, genesis);
     expect(report.ok).toBe(true);
     expect(report.headHash).toBe(hex(branchB[2]!));
     const again = await open(genesis, dir);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../../../src/chain/bytes.ts';
+import { createDraftHeader, encodeHeader, headerHash } from '../../../../src/chain/block.ts';
 import { ChainStore, encodeIndex, encodeUndo, type BlockIndexEntry, type StoreOp } from '../../../../src/node/store/chainStore.ts';
 import { DbKey } from '../../../../src/node/store/layout.ts';
 import { StoreError } from '../../../../src/node/store/storeError.ts';
@@ -28,14 +29,26 @@ describe('ChainStore', () => {
 
   it('keeps index entries exactly, including work beyond 64 bits and the reason of an invalid block', async () => {
     const store = await openStore();
+    const headers = [7, 8].map((height, i) => createDraftHeader({ height, timestamp: 1_000 * height, parentHash: h(i + 1) }));
     const entries: BlockIndexEntry[] = [
-      { height: 7, parentHash: h(1), cumulativeWork: (1n << 200n) + 12345n, status: 'applied', headerBytes: new Uint8Array([1, 2, 3]) },
-      { height: 8, parentHash: h(2), cumulativeWork: 0n, status: 'invalid', reason: 'bad state root', headerBytes: new Uint8Array([4]) },
+      { height: 7, parentHash: h(1), cumulativeWork: (1n << 200n) + 12345n, status: 'applied', headerBytes: encodeHeader(headers[0]!) },
+      { height: 8, parentHash: h(2), cumulativeWork: 0n, status: 'invalid', reason: 'bad state root', headerBytes: encodeHeader(headers[1]!) },
     ];
-    await store.write(entries.map((e, i): StoreOp => ({ type: 'put', key: DbKey.index(h(10 + i)), value: encodeIndex(e) })));
-    expect(await store.getIndex(h(10))).toEqual(entries[0]);
-    expect(await store.getIndex(h(11))).toEqual(entries[1]);
+    await store.write(entries.map((e, i): StoreOp => ({ type: 'put', key: DbKey.index(headerHash(headers[i]!)), value: encodeIndex(e) })));
+    expect(await store.getIndex(headerHash(headers[0]!))).toEqual(entries[0]);
+    expect(await store.getIndex(headerHash(headers[1]!))).toEqual(entries[1]);
     expect(await store.getIndex(h(12))).toBeUndefined();
+  });
+
+  it('refuses an index entry whose header is not the block its key names, or that does not decode, as CORRUPT', async () => {
+    const store = await openStore();
+    const header = createDraftHeader({ height: 3, timestamp: 3_000, parentHash: h(1) });
+    const entry: BlockIndexEntry = { height: 3, parentHash: h(1), cumulativeWork: 1n, status: 'applied', headerBytes: encodeHeader(header) };
+    await store.write([
+      { type: 'put', key: DbKey.index(h(20)), value: encodeIndex(entry) },
+      { type: 'put', key: DbKey.index(h(21)), value: new Uint8Array([0xc1]) },
+    ]);
+    for (const key of [h(20), h(21)]) await expect(store.getIndex(key)).rejects.toMatchObject({ name: 'StoreError', code: 'CORRUPT', message: expect.stringContaining('tesnode repair') });
   });
 
   it('keeps undo records with deletions as null', async () => {
