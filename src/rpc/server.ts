@@ -407,13 +407,33 @@ function sendError(res: ServerResponse, status: number, message: string, headers
 }
 
 /**
- * Reply with an HTTP-level error. If a body is still unread the connection is closed
- * afterwards: keeping it would mean draining the body, which is exactly what a body
- * limit is meant to avoid.
+ * Reply with an HTTP-level error. If a body is still unread, it is read and thrown away
+ * up to MAX_DRAIN_BYTES before the connection may be reused, and the socket is destroyed
+ * only past that bound. Closing at once instead (Connection: close with the upload still
+ * arriving) makes the kernel answer the client's next write with a reset, which can
+ * discard the error reply before the client reads it: the client then sees a bare
+ * ECONNRESET instead of the 413 that says what to fix.
  */
 function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   const mayHaveBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  sendError(res, status, message, mayHaveBody && !req.complete ? { ...headers, Connection: 'close' } : headers);
+  if (mayHaveBody && !req.complete) drainOrDrop(req);
+  sendError(res, status, message, headers);
+}
+
+/** Bytes of an unwanted body the server reads and discards before giving up on the socket. */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
+
+function drainOrDrop(req: IncomingMessage): void {
+  let drained = 0;
+  const onData = (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > MAX_DRAIN_BYTES) {
+      req.off('data', onData);
+      req.socket.destroy();
+    }
+  };
+  req.on('data', onData);
+  req.resume();
 }
 
 function truncate(s: string): string {

@@ -124,8 +124,9 @@ function postRaw(url: string, body: string): Promise<{ status: number; body: str
       res.on('data', (d) => (text += d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
     });
-    // The server answers 413 and closes without draining: a write error after that is expected.
-    req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(err)));
+    // The server reads and discards the unwanted upload, so any socket error here is a
+    // failure to report, not to wait out.
+    req.on('error', reject);
     req.end(body);
   });
 }
