@@ -4,7 +4,16 @@
 //
 // Safety: every value from the node (addresses, regions, error messages written by
 // users) reaches the page through textContent or setAttribute, never as HTML. The `el`
-// helper below is the only way this file creates elements, and it has no HTML path.
+// helper of lib/dom.js is the only way the dashboard creates elements, and it has no
+// HTML path.
+//
+// This file draws the node and the listed market; each other state module brings its
+// own view in views/ (one file and one line in views/index.js).
+
+import { $, el, fillRows, forgetRendered, renderIfChanged, setText, svgEl } from './lib/dom.js';
+import { addressCell, clockTime, duration, group, hashrate, pad2, shortAddress, shortHash, signed, tes } from './lib/format.js';
+import { RpcFailure, rpc, rpcBatch } from './lib/rpc.js';
+import { MODULE_VIEWS } from './views/index.js';
 
 const REFRESH_MS = 2000;
 const BLOCKS_SHOWN = 15;
@@ -12,172 +21,6 @@ const TRADES_SHOWN = 20;
 const LISTINGS_SHOWN = 20;
 const CHART_PERIODS = 24;
 const CHART_AHEAD = 6;
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-// ---------------------------------------------------------------- DOM helpers
-
-/**
- * Creates an element. `props`: `class`, `text`, `dataset`, and attributes (any name not
- * starting with "on"; event handlers are attached with addEventListener by the caller).
- * Children: nodes, strings (as text) or null/undefined/false (skipped).
- */
-function el(tag, props = {}, ...children) {
-  return build(document.createElement(tag), props, children);
-}
-
-/** Like `el`, for SVG elements. */
-function svgEl(tag, props = {}, ...children) {
-  return build(document.createElementNS(SVG_NS, tag), props, children);
-}
-
-function build(node, props, children) {
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'class') node.setAttribute('class', value);
-    else if (key === 'text') node.textContent = String(value);
-    else if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (/^on/i.test(key)) throw new Error(`el: use addEventListener, not ${key}`);
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
-  }
-  return node;
-}
-
-const $ = (id) => document.getElementById(id);
-
-function setText(id, value) {
-  const node = $(id);
-  const text = String(value);
-  if (node && node.textContent !== text) node.textContent = text;
-}
-
-/**
- * Replaces a table body's rows, keeping keyboard focus on the element with the same
- * `data-focus-key` if the focused element was inside the body.
- */
-function fillRows(tbody, rows, emptyText, columns) {
-  const active = document.activeElement;
-  const focusKey = active && tbody.contains(active) ? active.dataset.focusKey : undefined;
-  if (rows.length === 0) rows = [el('tr', { class: 'empty' }, el('td', { colspan: columns, text: emptyText }))];
-  tbody.replaceChildren(...rows);
-  if (focusKey) tbody.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
-}
-
-/** Calls `render(data)` only when `data` differs from what this key last rendered: no flicker, no lost focus. */
-const lastRendered = new Map();
-function renderIfChanged(key, data, render) {
-  const json = JSON.stringify(data);
-  if (lastRendered.get(key) === json) return;
-  lastRendered.set(key, json);
-  render(data);
-}
-
-// ---------------------------------------------------------------- formatting
-
-/** Groups the digits of an integer given as a number or decimal string: "-1234567" → "−1,234,567". */
-function group(value) {
-  if (value === null || value === undefined) return '—';
-  const s = String(value);
-  const neg = s.startsWith('-');
-  const digits = neg ? s.slice(1) : s;
-  if (!/^\d+$/.test(digits)) return s;
-  return (neg ? '−' : '') + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** A signed amount: "+10,000", "−90,113", "0". */
-function signed(value) {
-  const s = String(value);
-  if (s === '0') return '0';
-  return s.startsWith('-') ? group(s) : `+${group(s)}`;
-}
-
-/** µTES (decimal string) as TES with only the decimals needed: "10500000" → "10.5". */
-function tes(micro) {
-  const s = String(micro);
-  const neg = s.startsWith('-');
-  const digits = (neg ? s.slice(1) : s).padStart(7, '0');
-  const whole = digits.slice(0, -6);
-  const frac = digits.slice(-6).replace(/0+$/, '');
-  return (neg ? '−' : '') + group(whole) + (frac ? `.${frac}` : '');
-}
-
-/** "tes1qqx…k3f9": enough of an address to tell accounts apart; the full one goes in a tooltip. */
-function shortAddress(address) {
-  const s = String(address);
-  return s.length > 16 ? `${s.slice(0, 9)}…${s.slice(-5)}` : s;
-}
-
-function shortHash(hash) {
-  const s = String(hash);
-  return s.length > 14 ? `${s.slice(0, 8)}…${s.slice(-4)}` : s;
-}
-
-function addressCell(address) {
-  return el('td', { class: 'mono', title: address }, el('span', { class: 'addr', text: shortAddress(address) }));
-}
-
-function pad2(n) {
-  return String(n).padStart(2, '0');
-}
-
-/** Local time of day, HH:MM:SS. */
-function clockTime(ms) {
-  const d = new Date(Number(ms));
-  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
-}
-
-/** "1 min 05 s", "12 s", "closed". */
-function duration(ms) {
-  if (ms <= 0) return 'now';
-  const s = Math.ceil(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${pad2(s % 60)} s`;
-  return `${Math.floor(m / 60)} h ${pad2(m % 60)} min`;
-}
-
-function hashrate(hs) {
-  if (hs >= 1e6) return `${(hs / 1e6).toFixed(2)} MH/s`;
-  if (hs >= 1e3) return `${(hs / 1e3).toFixed(1)} kH/s`;
-  return `${hs} H/s`;
-}
-
-// ---------------------------------------------------------------- JSON-RPC
-
-class RpcFailure extends Error {
-  constructor(message, code, data) {
-    super(message);
-    this.code = code;
-    this.data = data;
-  }
-}
-
-let nextId = 1;
-
-/** Sends the calls as one JSON-RPC batch; returns, per call, its result or an RpcFailure. */
-async function rpcBatch(calls) {
-  const request = calls.map(([method, params]) => ({ jsonrpc: '2.0', id: nextId++, method, ...(params ? { params } : {}) }));
-  const res = await fetch('/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request), cache: 'no-store' });
-  if (!res.ok) throw new Error(`the node answered HTTP ${res.status}`);
-  const replies = await res.json();
-  if (!Array.isArray(replies)) throw new Error(replies?.error?.message ?? 'unexpected answer from the node');
-  const byId = new Map(replies.map((r) => [r.id, r]));
-  return request.map((req) => {
-    const reply = byId.get(req.id);
-    if (!reply) return new RpcFailure(`no answer to ${req.method}`);
-    if (reply.error) return new RpcFailure(reply.error.message, reply.error.code, reply.error.data);
-    return reply.result;
-  });
-}
-
-async function rpc(method, params) {
-  const [result] = await rpcBatch([[method, params]]);
-  if (result instanceof RpcFailure) throw result;
-  return result;
-}
 
 // ---------------------------------------------------------------- state
 
@@ -651,12 +494,39 @@ async function refresh() {
         }
       }
     }
+    await refreshModuleViews();
     setConn('live');
     setText('updated', `· updated ${clockTime(Date.now())}`);
   } catch (err) {
     setConn(`node unreachable (${err.message}); retrying every ${REFRESH_MS / 1000} s`, true);
   } finally {
     view.inFlight = false;
+  }
+}
+
+/** Each module's view, in turn; one view's failure shows in its section and stops no other. */
+async function refreshModuleViews() {
+  const ctx = { rpcBatch, RpcFailure, nodeNow: () => Date.now() + view.clockOffset };
+  for (const v of MODULE_VIEWS) {
+    const note = $(`${v.id}-failure`);
+    try {
+      await v.refresh(ctx);
+      if (note) note.hidden = true;
+    } catch (err) {
+      if (note) {
+        note.textContent = `this view could not be updated: ${err.message}`;
+        note.hidden = false;
+      }
+    }
+  }
+}
+
+function mountModuleViews() {
+  const main = $('main');
+  for (const v of MODULE_VIEWS) {
+    const section = v.mount();
+    section.append(el('p', { id: `${v.id}-failure`, class: 'note bad', hidden: true }));
+    main.append(section);
   }
 }
 
@@ -681,11 +551,12 @@ function setPaused(paused) {
 }
 
 function start() {
+  mountModuleViews();
   $('pause').addEventListener('click', () => setPaused(!view.paused));
   $('book-select').addEventListener('change', (event) => {
     const value = event.target.value;
     view.bookPeriod = value === 'auto' ? 'auto' : Number(value);
-    lastRendered.delete('book');
+    forgetRendered('book');
     refresh();
   });
   $('lookup').addEventListener('submit', lookup);

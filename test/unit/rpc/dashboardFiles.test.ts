@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createRpcServer, type RpcServer } from '../../../src/rpc/server.ts';
 import { DASHBOARD_DIR } from '../../../src/node/node.ts';
 
@@ -29,12 +30,36 @@ describe('dashboard static files', () => {
   });
 
   it('load nothing from elsewhere and never parse data as HTML', async () => {
-    for (const file of await readdir(DASHBOARD_DIR)) {
-      const text = await readFile(join(DASHBOARD_DIR, file), 'utf8');
+    const files = (await readdir(DASHBOARD_DIR, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    expect(files.map((e) => e.name)).toEqual(expect.arrayContaining(['app.js', 'dom.js', 'index.js', 'certificates.js']));
+    for (const entry of files) {
+      const file = join(entry.parentPath, entry.name);
+      const text = await readFile(file, 'utf8');
       // The only absolute URL allowed is the SVG namespace, which is a name, not a fetch.
       const urls = [...text.matchAll(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'`)]*/gi)].map((m) => m[0]).filter((u) => u !== 'http://www.w3.org/2000/svg');
       expect(urls, file).toEqual([]);
       expect(text, file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
+    }
+  });
+
+  it('import only names their modules export, and every module view has an id, mount and refresh', async () => {
+    const files = (await readdir(DASHBOARD_DIR, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith('.js'));
+    for (const entry of files) {
+      const file = join(entry.parentPath, entry.name);
+      const text = await readFile(file, 'utf8');
+      for (const m of text.matchAll(/^import\s+(?:(\w+)|\{([^}]*)\})\s+from\s+'([^']+)';/gm)) {
+        // The modules touch the DOM only when called, so Node can load them to list their exports.
+        const target = await import(pathToFileURL(join(entry.parentPath, m[3]!)).href);
+        const names = m[1] ? ['default'] : m[2]!.split(',').map((n) => n.trim()).filter(Boolean);
+        for (const name of names) expect(Object.hasOwn(target, name), `${file} imports ${name} from ${m[3]}`).toBe(true);
+      }
+    }
+    const { MODULE_VIEWS } = await import(pathToFileURL(join(DASHBOARD_DIR, 'views', 'index.js')).href);
+    expect(MODULE_VIEWS.length).toBeGreaterThan(0);
+    for (const v of MODULE_VIEWS) {
+      expect(typeof v.id).toBe('string');
+      expect(typeof v.mount).toBe('function');
+      expect(typeof v.refresh).toBe('function');
     }
   });
 });
